@@ -1,0 +1,46 @@
+package io.platformsandbox.engine.api;
+
+import io.platformsandbox.engine.json.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a route handler answers. Immutable.
+ *
+ * @param piiReturned whether unmasked PII or PHI is in the body (written to the audit log)
+ */
+public record ApiResponse(
+    int status, String contentType, byte[] body, Map<String, String> headers, boolean piiReturned) {
+
+  public static final String JSON = "application/json";
+
+  public static ApiResponse json(int status, Object body) {
+    return new ApiResponse(status, JSON, Json.bytes(body), Map.of(), false);
+  }
+
+  public static ApiResponse ok(Object body) {
+    return json(200, body);
+  }
+
+  public static ApiResponse created(Object body) {
+    return json(201, body);
+  }
+
+  public static ApiResponse noContent() {
+    return new ApiResponse(204, null, new byte[0], Map.of(), false);
+  }
+
+  public static ApiResponse bytes(int status, String contentType, byte[] body) {
+    return new ApiResponse(status, contentType, body, Map.of(), false);
+  }
+
+  public ApiResponse withHeader(String name, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(headers);
+    copy.put(name, value);
+    return new ApiResponse(status, contentType, body, copy, piiReturned);
+  }
+
+  public ApiResponse withPiiReturned(boolean pii) {
+    return new ApiResponse(status, contentType, body, headers, pii);
+  }
+}

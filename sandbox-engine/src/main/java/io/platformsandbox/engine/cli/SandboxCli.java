@@ -1,0 +1,54 @@
+package io.platformsandbox.engine.cli;
+
+import io.platformsandbox.engine.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sandbox} command line. */
+@Command(
+    name = "sandbox",
+    mixinStandardHelpOptions = true,
+    versionProvider = SandboxCli.VersionProvider.class,
+    description = "Platform Sandbox: the platform's APIs, data, events and rules on your machine, offline.",
+    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class SandboxCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(Console.system(), args));
+  }
+
+  /** Runs the CLI and returns its exit code. */
+  public static int run(Console console, String... args) {
+    CommandLine cli = new CommandLine(new SandboxCli(), new Factory(console));
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          console.error("error: " + ex.getMessage());
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Gives every sub-command the same console. */
+  private record Factory(Console console) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (cls == ServeCommand.class) {
+        return cls.cast(new ServeCommand(console));
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"sandbox " + Version.current()};
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.platformsandbox.engine.files;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Content-addressed file bodies, per tenant. A body is written completely (to a temporary file,
+ * then renamed) before any metadata points at it, so a crash never leaves a half-written file
+ * behind a path. Thread-safe.
+ */
+public interface Blobs {
+
+  void put(String tenant, String sha256, byte[] content);
+
+  Optional<byte[]> get(String tenant, String sha256);
+
+  void delete(String tenant, String sha256);
+
+  void deleteTenant(String tenant);
+
+  /** Bodies kept under a folder: {@code <root>/<tenant>/<sha[0..2]>/<sha>}. */
+  static Blobs onDisk(Path root) {
+    return new Blobs() {
+      @Override
+      public void put(String tenant, String sha, byte[] content) {
+        Path target = path(tenant, sha);
+        try {
+          Files.createDirectories(target.getParent());
+          if (Files.exists(target)) {
+            return;
+          }
+          Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+          try {
+            Files.write(tmp, content);
+            try {
+              Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+              Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+          } finally {
+            Files.deleteIfExists(tmp);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot store file body " + sha, e);
+        }
+      }
+
+      @Override
+      public Optional<byte[]> get(String tenant, String sha) {
+        try {
+          return Optional.of(Files.readAllBytes(path(tenant, sha)));
+        } catch (NoSuchFileException e) {
+          return Optional.empty();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public void delete(String tenant, String sha) {
+        try {
+          Files.deleteIfExists(path(tenant, sha));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public void deleteTenant(String tenant) {
+        Path dir = root.resolve(tenant);
+        if (!Files.exists(dir)) {
+          return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+          for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      private Path path(String tenant, String sha) {
+        return root.resolve(tenant).resolve(sha.substring(0, 2)).resolve(sha);
+      }
+    };
+  }
+
+  /** Bodies kept in memory, for {@code --in-memory}. */
+  static Blobs inMemory() {
+    Map<String, byte[]> map = new ConcurrentHashMap<>();
+    return new Blobs() {
+      @Override
+      public void put(String tenant, String sha, byte[] content) {
+        map.put(tenant + "/" + sha, content.clone());
+      }
+
+      @Override
+      public Optional<byte[]> get(String tenant, String sha) {
+        return Optional.ofNullable(map.get(tenant + "/" + sha)).map(byte[]::clone);
+      }
+
+      @Override
+      public void delete(String tenant, String sha) {
+        map.remove(tenant + "/" + sha);
+      }
+
+      @Override
+      public void deleteTenant(String tenant) {
+        map.keySet().removeIf(k -> k.startsWith(tenant + "/"));
+      }
+    };
+  }
+}

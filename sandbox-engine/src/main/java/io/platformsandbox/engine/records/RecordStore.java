@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.platformsandbox.engine.api.ApiException;
+import io.platformsandbox.engine.api.Problem;
 import io.platformsandbox.engine.clock.SandboxClock;
 import io.platformsandbox.engine.json.Json;
 import io.platformsandbox.engine.records.filter.CompiledFilter;
@@ -420,7 +421,9 @@ public final class RecordStore {
     try {
       return Filter.compile(text, resolver(def));
     } catch (FilterException e) {
-      throw ApiException.badRequest("invalid-filter", "Invalid filter", e.getMessage());
+      String detail = e.getMessage().contains("position") ? e.getMessage() : e.getMessage() + " at position " + e.position();
+      throw new ApiException(
+          new Problem(400, "invalid-filter", "Invalid filter", detail, Map.of(), Map.of("position", e.position())));
     }
   }
 

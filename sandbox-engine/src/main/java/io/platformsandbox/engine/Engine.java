@@ -27,10 +27,13 @@ import io.platformsandbox.engine.tenants.Tenant;
 import io.platformsandbox.engine.tenants.TenantDirectory;
 import io.platformsandbox.engine.traffic.TrafficLog;
 import io.platformsandbox.mocks.MockApis;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Engine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  /** Workspaces open in this JVM; H2's file lock only guards against other processes. */
+  private static final Set<Path> OPEN_WORKSPACES = ConcurrentHashMap.newKeySet();
 
   private final EngineConfig config;
   private final SandboxClock clock = new SandboxClock();
@@ -61,6 +66,7 @@ public final class Engine implements AutoCloseable {
   private MockApis mocks;
   private Instant startedAt;
   private boolean closed;
+  private boolean ownsWorkspace;
 
   private Engine(EngineConfig config) {
     this.config = Objects.requireNonNull(config);
@@ -77,13 +83,16 @@ public final class Engine implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("engine was closed; create a new one");
     }
+    if (!config.inMemory() && !OPEN_WORKSPACES.add(config.stateDir())) {
+      throw workspaceInUse(null);
+    }
+    ownsWorkspace = !config.inMemory();
     try {
       db = config.inMemory() ? Database.inMemory() : Database.file(config.stateDir().resolve("data"));
     } catch (StoreException e) {
+      close();
       if (String.valueOf(e.getMessage()).contains("already in use")) {
-        throw new IllegalStateException(
-            "The workspace " + config.workspace().toAbsolutePath().normalize()
-                + " is already open in another sandbox; stop that one or use another workspace.", e);
+        throw workspaceInUse(e);
       }
       throw e;
     }
@@ -142,6 +151,12 @@ public final class Engine implements AutoCloseable {
       }
       throw new IllegalStateException("engine failed to start: " + e.getMessage(), e);
     }
+  }
+
+  private IllegalStateException workspaceInUse(Exception cause) {
+    return new IllegalStateException(
+        "The workspace " + config.workspace().toAbsolutePath().normalize()
+            + " is already open in another sandbox; stop that one or use another workspace.", cause);
   }
 
   public EngineConfig config() {
@@ -255,6 +270,9 @@ public final class Engine implements AutoCloseable {
     }
     if (db != null) {
       db.close();
+    }
+    if (ownsWorkspace) {
+      OPEN_WORKSPACES.remove(config.stateDir());
     }
   }
 }

@@ -113,8 +113,10 @@ public final class OAuthRoutes {
             description,
             Map.of(),
             Map.of("error", error, "error_description", description));
+    // RFC 6749 clients check for application/json; the body is still a problem document.
     return basic
-        ? new ApiException(problem, Map.of("WWW-Authenticate", "Basic realm=\"platform\""))
-        : new ApiException(problem);
+        ? new ApiException(
+            problem, Map.of("WWW-Authenticate", "Basic realm=\"platform\"", "Content-Type", ApiResponse.JSON))
+        : new ApiException(problem, Map.of("Content-Type", ApiResponse.JSON));
   }
 }

@@ -53,9 +53,14 @@ final class ServeCommand implements Callable<Integer> {
     Thread hook =
         new Thread(
             () -> {
-              engine.close();
-              console.line("Sandbox stopped.");
-              stopped.countDown();
+              try {
+                engine.close();
+                console.line("Sandbox stopped.");
+              } catch (Throwable e) {
+                console.error("error while stopping: " + e);
+              } finally {
+                stopped.countDown();
+              }
             },
             "sandbox-shutdown");
     try {

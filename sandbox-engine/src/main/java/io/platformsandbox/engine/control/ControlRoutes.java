@@ -64,6 +64,8 @@ public final class ControlRoutes {
     String name = optionalText(body, "name", errors);
     if (id == null && !errors.containsKey("id")) {
       errors.put("id", "is required");
+    } else if (id != null && !TenantDirectory.TENANT_ID.matcher(id).matches()) {
+      errors.put("id", "must be 1-63 lowercase letters, digits or '-', starting with a letter or digit");
     }
     RateLimit rate = rateLimit(body, errors).orElse(null);
     if (!errors.isEmpty()) {

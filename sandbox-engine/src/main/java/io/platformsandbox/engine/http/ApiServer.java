@@ -76,8 +76,10 @@ public final class ApiServer implements AutoCloseable {
             default -> "http-error";
           };
       Problem problem = new Problem(status, slug, status >= 500 ? "Internal error" : "Bad request", detail);
-      byte[] body = Json.bytes(new ApiException(problem).problem().toJson(null));
+      String requestId = "req_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+      byte[] body = Json.bytes(new ApiException(problem).problem().toJson(requestId));
       response.setStatus(status);
+      response.getHeaders().put("X-Request-Id", requestId);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
       response.write(true, ByteBuffer.wrap(body), callback);

@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private static final byte[] EMPTY = new byte[0];
+  private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Limits the dispatcher enforces before any handler runs. */
@@ -87,15 +88,12 @@ public final class Dispatcher extends Handler.Abstract {
     try {
       HttpMethod method = HttpMethod.parse(request.getMethod());
       List<String> segments = Paths.decodeSegments(rawPath);
-      Router.Match match = router.match(method == null ? HttpMethod.GET : method, segments);
-      if (match instanceof Router.NotFound) {
-        throw ApiException.notFound("No route for " + request.getMethod() + " " + rawPath + ".");
-      }
-      if (method == null || match instanceof Router.WrongMethod) {
-        Set<HttpMethod> allowed =
-            match instanceof Router.WrongMethod wrong
-                ? wrong.allowed()
-                : Set.of(((Router.Found) match).route().method());
+      Router.Match match = method == null ? null : router.match(method, segments);
+      if (match == null || match instanceof Router.WrongMethod || match instanceof Router.NotFound) {
+        Set<HttpMethod> allowed = router.allowed(segments);
+        if (allowed.isEmpty()) {
+          throw ApiException.notFound("No route for " + request.getMethod() + " " + rawPath + ".");
+        }
         String allow = allowed.stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
         throw new ApiException(
             new Problem(
@@ -259,23 +257,41 @@ public final class Dispatcher extends Handler.Abstract {
     }
     long limit = kind == Body.RAW ? limits.maxRawBytes() : limits.maxJsonBytes();
     long declared = request.getLength();
-    if (declared > limit) {
-      throw tooLarge(declared, limit);
-    }
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     byte[] bytes;
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared > limit) {
+        drain(in, declared);
+        throw tooLarge(declared, limit);
+      }
       bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+      if (bytes.length > limit) {
+        drain(in, Long.MAX_VALUE);
+        throw tooLarge(-1, limit);
+      }
     } catch (IOException e) {
       throw ApiException.badRequest("The request body could not be read: " + e.getMessage());
-    }
-    if (bytes.length > limit) {
-      throw tooLarge(-1, limit);
     }
     if (bytes.length > 0 || contentType != null) {
       checkContentType(kind, contentType);
     }
     return bytes;
+  }
+
+  /**
+   * Reads and drops a refused body of reasonable size, so that the client, still sending it, reads
+   * our 413 instead of a reset connection. Beyond {@link #DRAIN_LIMIT} Jetty closes the connection.
+   */
+  private static void drain(InputStream in, long declared) throws IOException {
+    if (declared > DRAIN_LIMIT) {
+      return;
+    }
+    byte[] sink = new byte[64 * 1024];
+    long total = 0;
+    int n;
+    while (total <= DRAIN_LIMIT && (n = in.read(sink)) > 0) {
+      total += n;
+    }
   }
 
   private static void checkContentType(Body kind, String contentType) {
@@ -315,12 +331,14 @@ public final class Dispatcher extends Handler.Abstract {
     ApiResponse response =
         new ApiResponse(
             e.problem().status(),
-            Problem.MEDIA_TYPE,
+            e.headers().getOrDefault("Content-Type", Problem.MEDIA_TYPE),
             Json.bytes(e.problem().toJson(requestId)),
             Map.of(),
             false);
     for (var header : e.headers().entrySet()) {
-      response = response.withHeader(header.getKey(), header.getValue());
+      if (!header.getKey().equals("Content-Type")) {
+        response = response.withHeader(header.getKey(), header.getValue());
+      }
     }
     return response;
   }

@@ -73,6 +73,20 @@ public final class Router {
     return allowed.isEmpty() ? new NotFound() : new WrongMethod(allowed);
   }
 
+  /** Every method some route serves at this path; empty when none does. */
+  public Set<HttpMethod> allowed(List<String> segments) {
+    EnumSet<HttpMethod> allowed = EnumSet.noneOf(HttpMethod.class);
+    for (Compiled compiled : routes) {
+      if (bind(compiled.segments, segments) != null) {
+        allowed.add(compiled.route.method());
+      }
+    }
+    if (allowed.contains(HttpMethod.GET)) {
+      allowed.add(HttpMethod.HEAD); // every GET answers HEAD too
+    }
+    return allowed;
+  }
+
   private static Map<String, String> bind(String[] template, List<String> actual) {
     Map<String, String> params = null;
     for (int i = 0; i < template.length; i++) {

@@ -105,11 +105,20 @@ public final class RecordRoutes {
       requirePiiReadToUse(def, order.field(), who, "sort by");
     }
     JsonNode cursor = Pages.cursor(request);
-    if (cursor != null && (!cursor.isObject() || !order.spec().equals(cursor.path("o").asText()))) {
+    String filterKey = Integer.toHexString(filterText.trim().hashCode());
+    if (cursor != null
+        && (!cursor.isObject()
+            || !order.spec().equals(cursor.path("o").asText())
+            || !filterKey.equals(cursor.path("f").asText()))) {
       throw ApiException.badRequest(
-          "invalid-cursor", "Invalid cursor", "The cursor belongs to another query (order_by differs).");
+          "invalid-cursor",
+          "Invalid cursor",
+          "The cursor belongs to another query: send the same filter and order_by as for the first page.");
     }
     RecordStore.Page page = store.query(def, filter, order, cursor, limit);
+    if (page.nextPosition() instanceof ObjectNode next) {
+      next.put("f", filterKey);
+    }
     List<ObjectNode> data = new ArrayList<>(page.records().size());
     boolean pii = false;
     for (RecordStore.StoredRecord r : page.records()) {

@@ -59,7 +59,8 @@ class AuthAcceptanceTest {
     Response r = client.requestToken(app, "records:read pii:read");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().get("error").asText()).isEqualTo("invalid_scope");
-    assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(r.json().get("type").asText()).endsWith("/oauth-invalid-scope");
+    assertThat(r.header("Content-Type")).as("RFC 6749 clients expect JSON").isEqualTo("application/json");
   }
 
   @Test

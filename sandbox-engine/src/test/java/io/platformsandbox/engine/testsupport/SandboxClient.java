@@ -142,6 +142,12 @@ public final class SandboxClient {
     return r.json().get("access_token").asText();
   }
 
+  /** Creates the tenant and an app in it holding every scope. */
+  public Credentials createAppIn(String tenant) {
+    createTenant(tenant);
+    return createApp(tenant, tenant + "-app", AllScopes.WIRE);
+  }
+
   /** A tenant with one app holding every scope; returns its token. */
   public String tenantWithAllScopes(String tenant) {
     createTenant(tenant);

@@ -48,8 +48,8 @@ import java.util.Objects;
  *       other operator with {@code null} is an error.
  *   <li>On a row whose column is NULL, {@code eq gt ge lt le contains} with a value are false and
  *       {@code ne} with a value is true (compiled as {@code (col <> ? OR col IS NULL)}).
- *   <li>Limits: at most {@value #MAX_LENGTH} characters, {@value Parser#MAX_DEPTH} levels of
- *       nested parentheses and {@value Parser#MAX_COMPARISONS} comparisons.
+ *   <li>Limits: at most {@value #MAX_LENGTH} characters, {@value #MAX_NESTING} levels of
+ *       nested parentheses and {@value #MAX_COMPARISONS} comparisons.
  * </ul>
  *
  * <h2>Result</h2>
@@ -69,6 +69,12 @@ public final class Filter {
 
   /** The longest filter text accepted, in characters (code points). */
   public static final int MAX_LENGTH = 4096;
+
+  /** The deepest nesting of parentheses accepted; it also bounds the parser's recursion. */
+  public static final int MAX_NESTING = 32;
+
+  /** The most comparisons one filter may hold, which bounds the size of the SQL it makes. */
+  public static final int MAX_COMPARISONS = 100;
 
   private Filter() {}
 

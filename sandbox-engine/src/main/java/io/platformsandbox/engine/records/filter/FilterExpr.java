@@ -12,6 +12,9 @@ sealed interface FilterExpr {
   record And(List<FilterExpr> operands) implements FilterExpr {
     public And {
       operands = List.copyOf(operands);
+      if (operands.size() < 2) {
+        throw new IllegalArgumentException("'and' needs at least two operands");
+      }
     }
   }
 
@@ -19,6 +22,9 @@ sealed interface FilterExpr {
   record Or(List<FilterExpr> operands) implements FilterExpr {
     public Or {
       operands = List.copyOf(operands);
+      if (operands.size() < 2) {
+        throw new IllegalArgumentException("'or' needs at least two operands");
+      }
     }
   }
 

@@ -20,9 +20,6 @@ import java.util.List;
  */
 final class Parser {
 
-  static final int MAX_DEPTH = 32;
-  static final int MAX_COMPARISONS = 100;
-
   private final Lexer lexer;
   private Token current;
   private int depth;
@@ -74,9 +71,9 @@ final class Parser {
   private FilterExpr primary() {
     if (current.kind() == Token.Kind.LEFT_PAREN) {
       Token open = current;
-      if (depth == MAX_DEPTH) {
+      if (depth == Filter.MAX_NESTING) {
         throw FilterException.at(
-            "too deeply nested: more than " + MAX_DEPTH + " levels of parentheses",
+            "too deeply nested: more than " + Filter.MAX_NESTING + " levels of parentheses",
             open.position());
       }
       depth++;
@@ -100,9 +97,9 @@ final class Parser {
 
   private FilterExpr comparison() {
     Token field = current;
-    if (++comparisons > MAX_COMPARISONS) {
+    if (++comparisons > Filter.MAX_COMPARISONS) {
       throw FilterException.at(
-          "too many comparisons: more than " + MAX_COMPARISONS, field.position());
+          "too many comparisons: more than " + Filter.MAX_COMPARISONS, field.position());
     }
     advance();
     Token operatorToken = current;

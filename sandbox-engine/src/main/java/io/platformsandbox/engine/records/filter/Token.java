@@ -33,7 +33,9 @@ record Token(Kind kind, String text, String value, int position) {
     return switch (kind) {
       case END -> "end of filter";
       case STRING, NUMBER -> shorten(text);
-      case INVALID -> "character '" + text + "'";
+      case INVALID -> Character.isISOControl(text.codePointAt(0))
+          ? String.format("character U+%04X", text.codePointAt(0))
+          : "character '" + text + "'";
       default -> "'" + shorten(text) + "'";
     };
   }

@@ -23,6 +23,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -55,6 +58,7 @@ class FilterPropertyTest {
           "日本語", "😀", "x😀y", "\uffff", " spaced ", "tab\there", "line\nbreak", "and or eq");
 
   private static final String ALPHABET = "ab AZ\"'%_\\-;()éü日😀\uffff";
+  private static final int[] ALPHABET_CODE_POINTS = ALPHABET.codePoints().toArray();
   private static final List<Long> INTEGERS =
       List.of(0L, 1L, -1L, 2L, 3L, -3L, 100L, 1000L, Long.MAX_VALUE, Long.MIN_VALUE);
   private static final List<Double> NUMBERS =
@@ -265,6 +269,10 @@ class FilterPropertyTest {
     } catch (FilterException e) {
       assertThat(e.position()).as(e.getMessage()).isBetween(1, length + 1);
       assertThat(e.getMessage()).isNotBlank();
+      Matcher stated = Pattern.compile(" at position (\\d+)").matcher(e.getMessage());
+      if (stated.find()) {
+        assertThat(Integer.parseInt(stated.group(1))).as(e.getMessage()).isEqualTo(e.position());
+      }
       Statistics.label("outcome").collect("rejected");
       return;
     }
@@ -548,8 +556,14 @@ class FilterPropertyTest {
         }
         String value = wrong.get(random.nextInt(wrong.size()));
         int at = replace(pieces, Role.VALUE, target, value);
-        int errorAt = value.equals("null") ? indexOf(pieces, Role.OPERATOR, target) : at;
-        yield new Expected("", position(pieces, errorAt));
+        if (value.equals("null")) {
+          yield new Expected(
+              "cannot compare with null", position(pieces, indexOf(pieces, Role.OPERATOR, target)));
+        }
+        if (value.equals("open") || value.equals("yes")) {
+          yield new Expected("write strings in double quotes", position(pieces, at));
+        }
+        yield new Expected("field '" + pieces.get(fieldAt).text() + "' is ", position(pieces, at));
       }
       case DANGLING_CONNECTIVE -> {
         String connective = random.nextBoolean() ? "and" : "or";
@@ -805,13 +819,12 @@ class FilterPropertyTest {
     StringBuilder s = new StringBuilder();
     int length = random.nextInt(6);
     for (int i = 0; i < length; i++) {
-      s.appendCodePoint(ALPHABET.codePoints().toArray()[random.nextInt(
-          (int) ALPHABET.codePoints().count())]);
+      s.appendCodePoint(ALPHABET_CODE_POINTS[random.nextInt(ALPHABET_CODE_POINTS.length)]);
     }
     return s.toString();
   }
 
-  private static <T> T nullOr(Random random, java.util.function.Supplier<T> value) {
+  private static <T> T nullOr(Random random, Supplier<T> value) {
     return random.nextInt(5) == 0 ? null : value.get();
   }
 }

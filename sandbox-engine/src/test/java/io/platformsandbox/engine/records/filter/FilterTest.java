@@ -2,12 +2,12 @@ package io.platformsandbox.engine.records.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static java.util.stream.Collectors.joining;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.platformsandbox.engine.records.FieldType;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -107,7 +107,7 @@ class FilterTest {
     String tooLong = "status eq \"" + "a".repeat(4090) + "\"";
     String tooDeep = "(".repeat(33) + "status eq \"a\"" + ")".repeat(33);
     String tooMany =
-        IntStream.range(0, 101).mapToObj(i -> "priority eq " + i).collect(joinOr());
+        IntStream.range(0, 101).mapToObj(i -> "priority eq " + i).collect(joining(" or "));
     int hundredFirst = tooMany.lastIndexOf("priority") + 1;
     return Stream.of(
         // field names
@@ -236,6 +236,11 @@ class FilterTest {
             "unexpected 'x' at position 19; expected 'and', 'or' or ')'",
             19),
         arguments("()", "unexpected ')' at position 2", 2),
+        arguments(
+            "status eq \"a\" \u0007",
+            "unexpected character U+0007 at position 15; expected 'and', 'or' or the end of the"
+                + " filter",
+            15),
         arguments("\"open\" eq status", "unexpected \"open\" at position 1", 1),
         arguments("status eq \"a\" or 1=1", "unexpected 1 at position 18", 18),
         arguments("", "filter is empty", 1),
@@ -271,7 +276,7 @@ class FilterTest {
     String longest = "status eq \"" + "a".repeat(4084) + "\"";
     String deepest = "(".repeat(32) + "status eq \"a\"" + ")".repeat(32);
     String mostComparisons =
-        IntStream.range(0, 100).mapToObj(i -> "priority eq " + i).collect(joinOr());
+        IntStream.range(0, 100).mapToObj(i -> "priority eq " + i).collect(joining(" or "));
 
     assertThat(longest).hasSize(Filter.MAX_LENGTH);
     assertThat(Filter.compile(longest, FIELDS).condition().parameters())
@@ -325,9 +330,5 @@ class FilterTest {
     FilterField field = new FilterField("status", FieldType.STRING, "\"f_status\"");
     assertThatThrownBy(() -> FieldResolver.of(List.of(field, field)))
         .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  private static java.util.stream.Collector<CharSequence, ?, String> joinOr() {
-    return Collectors.joining(" or ");
   }
 }

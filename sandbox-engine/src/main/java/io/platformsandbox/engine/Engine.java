@@ -6,7 +6,18 @@ import io.platformsandbox.engine.audit.AuditLog;
 import io.platformsandbox.engine.audit.AuditRoutes;
 import io.platformsandbox.engine.auth.OAuthRoutes;
 import io.platformsandbox.engine.auth.TokenService;
+import io.platformsandbox.engine.clock.ClockRoutes;
 import io.platformsandbox.engine.clock.SandboxClock;
+import io.platformsandbox.engine.events.EventLog;
+import io.platformsandbox.engine.events.EventRoutes;
+import io.platformsandbox.engine.events.TriggerRoutes;
+import io.platformsandbox.engine.faults.FaultRoutes;
+import io.platformsandbox.engine.faults.FaultRules;
+import io.platformsandbox.engine.records.FixtureRoutes;
+import io.platformsandbox.engine.records.Fixtures;
+import io.platformsandbox.engine.webhooks.WebhookDispatcher;
+import io.platformsandbox.engine.webhooks.WebhookRoutes;
+import io.platformsandbox.engine.webhooks.Webhooks;
 import io.platformsandbox.engine.control.ControlRoutes;
 import io.platformsandbox.engine.files.Blobs;
 import io.platformsandbox.engine.files.FileRoutes;
@@ -21,6 +32,8 @@ import io.platformsandbox.engine.ratelimit.TokenBuckets;
 import io.platformsandbox.engine.records.RecordRoutes;
 import io.platformsandbox.engine.records.RecordStore;
 import io.platformsandbox.engine.store.Database;
+import io.platformsandbox.engine.snapshots.SnapshotRoutes;
+import io.platformsandbox.engine.snapshots.Snapshots;
 import io.platformsandbox.engine.store.Settings;
 import io.platformsandbox.engine.store.StoreException;
 import io.platformsandbox.engine.tenants.Tenant;
@@ -61,6 +74,14 @@ public final class Engine implements AutoCloseable {
   private RecordStore records;
   private FileStore files;
   private H2IdempotencyStore idempotency;
+  private EventLog events;
+  private Webhooks webhooks;
+  private WebhookDispatcher dispatcher;
+  private final FaultRules faults = new FaultRules();
+  private volatile boolean running;
+  private Settings settings;
+  private byte[] tokenKey;
+  private Blobs blobs;
   private List<Route> routes;
   private ApiServer server;
   private MockApis mocks;
@@ -97,19 +118,48 @@ public final class Engine implements AutoCloseable {
       throw e;
     }
     try {
-      Settings settings = new Settings(db);
+      settings = new Settings(db);
       directory = new TenantDirectory(db, clock, config.defaultRateLimit());
-      tokens = new TokenService(settings.tokenKey(), clock, directory, config.tokenTtl());
+      tokenKey = settings.tokenKey();
+      tokens = new TokenService(tokenKey, clock, directory, config.tokenTtl());
       buckets = new TokenBuckets(directory);
       audit = new AuditLog(db, clock);
       traffic = new TrafficLog(config.trafficCapacity());
-      records = new RecordStore(db, clock);
-      files =
-          new FileStore(
+      events = new EventLog(db, clock);
+      webhooks = new Webhooks(db, clock);
+      events.subscribe(webhooks);
+      dispatcher = new WebhookDispatcher(webhooks, db, clock);
+      clock.onAdvance(dispatcher::wake);
+      records = new RecordStore(db, clock, events);
+      blobs = config.inMemory() ? Blobs.inMemory() : Blobs.onDisk(config.stateDir().resolve("files"));
+      files = new FileStore(db, blobs, clock, events);
+      Snapshots snapshots =
+          new Snapshots(
               db,
-              config.inMemory() ? Blobs.inMemory() : Blobs.onDisk(config.stateDir().resolve("files")),
-              clock);
+              blobs,
+              config.inMemory() ? null : config.stateDir().resolve("snapshots"),
+              clock,
+              new Snapshots.Lifecycle() {
+                @Override
+                public void beforeRestore() {
+                  audit.flush();
+                }
+
+                @Override
+                public void afterRestore() {
+                  settings.keepTokenKey(tokenKey);
+                  directory.reload();
+                  records.reload();
+                  webhooks.reload();
+                  events.reload();
+                  tokens.clearCache();
+                  buckets.clear();
+                  dispatcher.wake();
+                }
+              });
       idempotency = new H2IdempotencyStore(db, clock);
+      directory.onTenantDeleted(webhooks::deleteTenant);
+      directory.onTenantDeleted(events::deleteTenant);
       directory.onTenantDeleted(records::deleteTenant);
       directory.onTenantDeleted(files::deleteTenant);
       directory.onTenantDeleted(audit::deleteTenant);
@@ -120,11 +170,18 @@ public final class Engine implements AutoCloseable {
       table.addAll(new RecordRoutes(records).routes());
       table.addAll(new FileRoutes(files).routes());
       table.addAll(new AuditRoutes(audit).routes());
+      table.addAll(new EventRoutes(events, () -> running).routes());
+      table.addAll(new WebhookRoutes(webhooks, dispatcher).routes());
       table.addAll(new OpenApiRoutes().routes());
-      table.addAll(new ControlRoutes(directory, traffic, this::info, this::reset).routes());
+      table.addAll(new ControlRoutes(directory, traffic, this::info, this::reset, () -> running).routes());
+      table.addAll(new ClockRoutes(clock).routes());
+      table.addAll(new FaultRoutes(faults).routes());
+      table.addAll(new SnapshotRoutes(snapshots).routes());
+      table.addAll(new TriggerRoutes(events, id -> directory.tenant(id).isPresent()).routes());
+      table.addAll(new FixtureRoutes(new Fixtures(records), id -> directory.tenant(id).isPresent()).routes());
       routes = List.copyOf(table);
 
-      Dispatcher dispatcher =
+      Dispatcher httpDispatcher =
           new Dispatcher(
               new Router(routes),
               tokens,
@@ -134,9 +191,12 @@ public final class Engine implements AutoCloseable {
                 audit.onExchange(exchange);
                 traffic.onExchange(exchange);
               },
-              new Dispatcher.Limits(config.maxJsonBytes(), config.maxFileBytes()));
-      server = new ApiServer(config.host(), config.port(), dispatcher);
+              new Dispatcher.Limits(config.maxJsonBytes(), config.maxFileBytes(), 1024L * 1024 * 1024),
+              faults);
+      running = true;
+      server = new ApiServer(config.host(), config.port(), httpDispatcher);
       server.start();
+      dispatcher.start();
       if (config.mockPort() >= 0) {
         mocks = new MockApis(new MockApis.Config(config.host(), config.mockPort(), null));
         mocks.start();
@@ -192,6 +252,12 @@ public final class Engine implements AutoCloseable {
     return mocks == null ? null : "http://" + hostForUrl() + ":" + mockPort();
   }
 
+  /** The event log, for embedders that publish or read events in-process. */
+  public EventLog events() {
+    requireStarted();
+    return events;
+  }
+
   public MockApis mocks() {
     return mocks;
   }
@@ -204,6 +270,7 @@ public final class Engine implements AutoCloseable {
       directory.deleteTenant(t.id());
     }
     traffic.clear();
+    faults.clear();
     tokens.clearCache();
     buckets.clear();
     clock.reset();
@@ -255,6 +322,10 @@ public final class Engine implements AutoCloseable {
       return;
     }
     closed = true;
+    running = false;
+    if (dispatcher != null) {
+      dispatcher.close();
+    }
     if (server != null) {
       try {
         server.close();

@@ -9,5 +9,7 @@ public enum Body {
   /** {@code application/x-www-form-urlencoded}, as OAuth requires. */
   FORM,
   /** Any bytes, up to the file size limit. */
-  RAW
+  RAW,
+  /** A whole-state archive (snapshot import), up to the archive limit. */
+  ARCHIVE
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SandboxCli.VersionProvider.class,
     description = "Platform Sandbox: the platform's APIs, data, events and rules on your machine, offline.",
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, SnapshotCommand.class, CommandLine.HelpCommand.class})
 public final class SandboxCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -40,6 +40,12 @@ public final class SandboxCli implements Runnable {
     public <K> K create(Class<K> cls) throws Exception {
       if (cls == ServeCommand.class) {
         return cls.cast(new ServeCommand(console));
+      }
+      if (cls == SnapshotCommand.Export.class) {
+        return cls.cast(new SnapshotCommand.Export(console));
+      }
+      if (cls == SnapshotCommand.Import.class) {
+        return cls.cast(new SnapshotCommand.Import(console));
       }
       return CommandLine.defaultFactory().create(cls);
     }

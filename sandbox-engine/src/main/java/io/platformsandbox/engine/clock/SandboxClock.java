@@ -9,17 +9,26 @@ import java.time.Instant;
  */
 public final class SandboxClock {
   private volatile Duration offset = Duration.ZERO;
+  private final java.util.List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Runs {@code listener} after every advance (for example to fire retries that became due). */
+  public void onAdvance(Runnable listener) {
+    listeners.add(listener);
+  }
 
   public Instant now() {
     return Instant.now().plus(offset);
   }
 
   /** Moves sandbox time forward; it never goes back. */
-  public synchronized void advance(Duration by) {
+  public void advance(Duration by) {
     if (by.isNegative()) {
       throw new IllegalArgumentException("the sandbox clock only moves forward");
     }
-    offset = offset.plus(by);
+    synchronized (this) {
+      offset = offset.plus(by);
+    }
+    listeners.forEach(Runnable::run);
   }
 
   public Duration offset() {

@@ -8,6 +8,7 @@ import io.platformsandbox.engine.api.ApiResponse;
 import io.platformsandbox.engine.api.Body;
 import io.platformsandbox.engine.api.Route;
 import io.platformsandbox.engine.api.Scope;
+import io.platformsandbox.engine.api.ServerSentEvents;
 import io.platformsandbox.engine.json.Json;
 import io.platformsandbox.engine.tenants.App;
 import io.platformsandbox.engine.tenants.RateLimit;
@@ -22,6 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -32,11 +38,15 @@ public final class ControlRoutes {
   private final Supplier<ObjectNode> info;
   private final Runnable reset;
 
-  public ControlRoutes(TenantDirectory directory, TrafficLog traffic, Supplier<ObjectNode> info, Runnable reset) {
+  private final BooleanSupplier running;
+
+  public ControlRoutes(
+      TenantDirectory directory, TrafficLog traffic, Supplier<ObjectNode> info, Runnable reset, BooleanSupplier running) {
     this.directory = directory;
     this.traffic = traffic;
     this.info = info;
     this.reset = reset;
+    this.running = running;
   }
 
   public List<Route> routes() {
@@ -53,7 +63,43 @@ public final class ControlRoutes {
         Route.get("/_sandbox/apps/{client_id}").control().action("control.apps.get").handle(this::getApp),
         Route.delete("/_sandbox/apps/{client_id}").control().action("control.apps.delete").handle(this::deleteApp),
         Route.post("/_sandbox/reset").control().body(Body.NONE).action("control.reset").handle(this::reset),
-        Route.get("/_sandbox/traffic").control().action("control.traffic").handle(this::traffic));
+        Route.get("/_sandbox/traffic").control().action("control.traffic").handle(this::traffic),
+        Route.get("/_sandbox/traffic/stream").control().action("control.traffic.stream").handle(this::trafficStream));
+  }
+
+  /** Server-sent events, one per request ({@code id} = traffic id; resume with Last-Event-ID). */
+  private ApiResponse trafficStream(ApiRequest request) {
+    long after =
+        request.header("Last-Event-ID").or(() -> request.query("after")).map(ControlRoutes::parseLong).orElse(-1L);
+    return ApiResponse.eventStream(
+        out -> {
+          BlockingQueue<TrafficEntry> queue = new LinkedBlockingQueue<>(10_000);
+          Consumer<TrafficEntry> listener = queue::offer;
+          traffic.subscribe(listener);
+          try {
+            long last = after;
+            if (after >= 0) {
+              for (TrafficEntry e : traffic.since(after, 1000)) {
+                ServerSentEvents.event(out, Long.toString(e.id()), "traffic", Json.string(trafficJson(e)));
+                last = e.id();
+              }
+            }
+            ServerSentEvents.heartbeat(out);
+            while (running.getAsBoolean()) {
+              TrafficEntry e = queue.poll(15, TimeUnit.SECONDS);
+              if (e == null) {
+                ServerSentEvents.heartbeat(out);
+              } else if (e.id() > last) {
+                ServerSentEvents.event(out, Long.toString(e.id()), "traffic", Json.string(trafficJson(e)));
+                last = e.id();
+              }
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            traffic.unsubscribe(listener);
+          }
+        });
   }
 
   private ApiResponse createTenant(ApiRequest request) {
@@ -171,21 +217,27 @@ public final class ControlRoutes {
     ObjectNode body = Json.object();
     var data = body.putArray("data");
     for (TrafficEntry e : traffic.since(after, limit)) {
-      ObjectNode n = data.addObject();
-      n.put("id", e.id());
-      n.put("time", e.time().toString());
-      n.put("request_id", e.requestId());
-      n.put("tenant", e.tenant());
-      n.put("app", e.app());
-      n.put("method", e.method());
-      n.put("path", e.path());
-      n.put("status", e.status());
-      n.put("latency_ms", e.latencyMs());
-      n.put("request_body", e.requestBody());
-      n.put("response_body", e.responseBody());
-      n.put("truncated", e.truncated());
+      data.add(trafficJson(e));
     }
     return ApiResponse.ok(body);
+  }
+
+  private static ObjectNode trafficJson(TrafficEntry e) {
+    ObjectNode n = Json.object();
+    n.put("id", e.id());
+    n.put("time", e.time().toString());
+    n.put("request_id", e.requestId());
+    n.put("tenant", e.tenant());
+    n.put("app", e.app());
+    n.put("method", e.method());
+    n.put("path", e.path());
+    n.put("status", e.status());
+    n.put("latency_ms", e.latencyMs());
+    n.put("request_body", e.requestBody());
+    n.put("response_body", e.responseBody());
+    n.put("truncated", e.truncated());
+    n.put("fault", e.fault());
+    return n;
   }
 
   private static long parseLong(String s) {

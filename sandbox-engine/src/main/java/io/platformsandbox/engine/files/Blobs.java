@@ -28,6 +28,9 @@ public interface Blobs {
 
   void deleteTenant(String tenant);
 
+  /** Removes every body of every tenant (before a snapshot is restored). */
+  void clear();
+
   /** Bodies kept under a folder: {@code <root>/<tenant>/<sha[0..2]>/<sha>}. */
   static Blobs onDisk(Path root) {
     return new Blobs() {
@@ -90,6 +93,22 @@ public interface Blobs {
         }
       }
 
+      @Override
+      public void clear() {
+        if (!Files.exists(root)) {
+          return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+          for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+            if (!p.equals(root)) {
+              Files.deleteIfExists(p);
+            }
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
       private Path path(String tenant, String sha) {
         return root.resolve(tenant).resolve(sha.substring(0, 2)).resolve(sha);
       }
@@ -118,6 +137,11 @@ public interface Blobs {
       @Override
       public void deleteTenant(String tenant) {
         map.keySet().removeIf(k -> k.startsWith(tenant + "/"));
+      }
+
+      @Override
+      public void clear() {
+        map.clear();
       }
     };
   }

@@ -1,7 +1,11 @@
 package io.platformsandbox.engine.files;
 
 import io.platformsandbox.engine.api.ApiException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.platformsandbox.engine.clock.SandboxClock;
+import io.platformsandbox.engine.events.EventDraft;
+import io.platformsandbox.engine.events.EventLog;
+import io.platformsandbox.engine.json.Json;
 import io.platformsandbox.engine.store.Database;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,14 +30,26 @@ public final class FileStore {
   private final Database db;
   private final Blobs blobs;
   private final SandboxClock clock;
+  private final EventLog events;
 
   /** The outcome of a write: the stored file, and whether the path is new. */
   public record Written(FileMeta meta, boolean created) {}
 
-  public FileStore(Database db, Blobs blobs, SandboxClock clock) {
+  public FileStore(Database db, Blobs blobs, SandboxClock clock, EventLog events) {
     this.db = db;
     this.blobs = blobs;
     this.clock = clock;
+    this.events = events;
+  }
+
+  /** The system event for a file change: data {path, size, sha256, content_type}. */
+  private static EventDraft event(String type, FileMeta meta) {
+    ObjectNode data = Json.object();
+    data.put("path", meta.path());
+    data.put("size", meta.size());
+    data.put("sha256", meta.sha256());
+    data.put("content_type", meta.contentType());
+    return EventDraft.of(type, null, data);
   }
 
   public Written put(String tenant, String path, byte[] content, String contentType) {
@@ -43,7 +59,9 @@ public final class FileStore {
     Instant now = clock.now().truncatedTo(ChronoUnit.MICROS);
     String[] replacedSha = new String[1];
     Written written =
-        db.transaction(
+        events.appendWith(
+            tenant,
+            EventLog.PLATFORM,
             c -> {
               refuseFileDirectoryClash(c, tenant, path);
               Optional<FileMeta> old = find(c, tenant, path);
@@ -64,8 +82,11 @@ public final class FileStore {
                 ps.executeUpdate();
               }
               old.ifPresent(o -> replacedSha[0] = o.sha256());
-              return new Written(meta, old.isEmpty());
-            });
+              return new EventLog.Appending<>(
+                  new Written(meta, old.isEmpty()),
+                  List.of(event(old.isEmpty() ? "file.created" : "file.updated", meta)));
+            })
+        .result();
     if (replacedSha[0] != null && !replacedSha[0].equals(sha)) {
       deleteBlobIfUnused(tenant, replacedSha[0]);
     }
@@ -82,7 +103,9 @@ public final class FileStore {
 
   public FileMeta delete(String tenant, String path) {
     FileMeta meta =
-        db.transaction(
+        events.appendWith(
+            tenant,
+            EventLog.PLATFORM,
             c -> {
               FileMeta existing =
                   find(c, tenant, path).orElseThrow(() -> ApiException.notFound("No file '" + path + "'."));
@@ -91,8 +114,9 @@ public final class FileStore {
                 ps.setString(2, path);
                 ps.executeUpdate();
               }
-              return existing;
-            });
+              return new EventLog.Appending<>(existing, List.of(event("file.deleted", existing)));
+            })
+        .result();
     deleteBlobIfUnused(tenant, meta.sha256());
     return meta;
   }

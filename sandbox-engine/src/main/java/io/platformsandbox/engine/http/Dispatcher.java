@@ -12,6 +12,7 @@ import io.platformsandbox.engine.api.Route;
 import io.platformsandbox.engine.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -47,7 +48,7 @@ public final class Dispatcher extends Handler.Abstract {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Limits the dispatcher enforces before any handler runs. */
-  public record Limits(long maxJsonBytes, long maxRawBytes) {}
+  public record Limits(long maxJsonBytes, long maxRawBytes, long maxArchiveBytes) {}
 
   private final Router router;
   private final Authenticator authenticator;
@@ -55,6 +56,7 @@ public final class Dispatcher extends Handler.Abstract {
   private final IdempotencyStore idempotency;
   private final ExchangeListener listener;
   private final Limits limits;
+  private final FaultInjector faults;
   private final Set<String> inFlightKeys = ConcurrentHashMap.newKeySet();
 
   public Dispatcher(
@@ -63,13 +65,15 @@ public final class Dispatcher extends Handler.Abstract {
       RateLimiter rateLimiter,
       IdempotencyStore idempotency,
       ExchangeListener listener,
-      Limits limits) {
+      Limits limits,
+      FaultInjector faults) {
     this.router = router;
     this.authenticator = authenticator;
     this.rateLimiter = rateLimiter;
     this.idempotency = idempotency;
     this.listener = listener;
     this.limits = limits;
+    this.faults = faults;
   }
 
   @Override
@@ -84,8 +88,21 @@ public final class Dispatcher extends Handler.Abstract {
     Principal principal = null;
     byte[] body = EMPTY;
     RateLimiter.Decision rate = null;
+    String faultId = null;
     ApiResponse answer;
     try {
+      if (!rawPath.startsWith("/_sandbox")) {
+        var fault = faults.match(request.getMethod(), rawPath, () -> callerOrNull(request));
+        if (fault.isPresent()) {
+          faultId = fault.get().id();
+          if (applyFault(fault.get(), request, callback)) {
+            report(new Exchange(requestId, startedAt, request.getMethod(), target, rawPath, null, null,
+                null, null, EMPTY, new ApiResponse(0, null, EMPTY, Map.of(), false),
+                (System.nanoTime() - started) / 1000, faultId));
+            return true;
+          }
+        }
+      }
       HttpMethod method = HttpMethod.parse(request.getMethod());
       List<String> segments = Paths.decodeSegments(rawPath);
       Router.Match match = method == null ? null : router.match(method, segments);
@@ -170,11 +187,17 @@ public final class Dispatcher extends Handler.Abstract {
               .withHeader("RateLimit-Remaining", Long.toString(rate.remaining()))
               .withHeader("RateLimit-Reset", Long.toString(rate.resetSeconds()));
     }
+    if (answer.streamer() != null) {
+      report(new Exchange(requestId, startedAt, request.getMethod(), target, rawPath, route, principal,
+          request.getHeaders().get("Platform-Purpose"), request.getHeaders().get(HttpHeader.CONTENT_TYPE),
+          body, answer, (System.nanoTime() - started) / 1000, faultId));
+      stream(response, callback, answer);
+      return true;
+    }
     write(request, response, callback, answer);
     long latencyMicros = (System.nanoTime() - started) / 1000;
-    try {
-      listener.onExchange(
-          new Exchange(
+    report(
+        new Exchange(
               requestId,
               startedAt,
               request.getMethod(),
@@ -186,11 +209,67 @@ public final class Dispatcher extends Handler.Abstract {
               request.getHeaders().get(HttpHeader.CONTENT_TYPE),
               body,
               answer,
-              latencyMicros));
-    } catch (RuntimeException e) {
-      LOG.warn("exchange listener failed for {}", requestId, e);
-    }
+              latencyMicros,
+              faultId));
     return true;
+  }
+
+  /** Applies a fault; returns true when the connection was dropped and nothing more is to be done. */
+  private static boolean applyFault(FaultInjector.Fault fault, Request request, Callback callback) {
+    if (fault.latencyMs() > 0) {
+      try {
+        Thread.sleep(fault.latencyMs());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (fault.drop()) {
+      request.getConnectionMetaData().getConnection().getEndPoint().close();
+      callback.failed(new IOException("connection dropped by fault " + fault.id()));
+      return true;
+    }
+    if (fault.status() != null) {
+      Map<String, String> headers =
+          fault.retryAfterSeconds() == null ? Map.of() : Map.of("Retry-After", fault.retryAfterSeconds().toString());
+      throw new ApiException(
+          new Problem(
+              fault.status(),
+              "injected-fault",
+              "Injected fault",
+              "This answer was injected by the sandbox's fault rule " + fault.id() + " (see /_sandbox/faults).",
+              Map.of(),
+              Map.of("fault_id", fault.id())),
+          headers);
+    }
+    return false;
+  }
+
+  private String callerOrNull(Request request) {
+    try {
+      return authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION)).clientId();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void report(Exchange exchange) {
+    try {
+      listener.onExchange(exchange);
+    } catch (RuntimeException e) {
+      LOG.warn("exchange listener failed for {}", exchange.requestId(), e);
+    }
+  }
+
+  private static void stream(Response response, Callback callback, ApiResponse answer) {
+    response.setStatus(answer.status());
+    answer.headers().forEach(response.getHeaders()::put);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      answer.streamer().stream(out);
+    } catch (IOException | RuntimeException e) {
+      // The client went away or the engine is stopping: the stream simply ends.
+    }
+    callback.succeeded();
   }
 
   private ApiResponse invoke(Route route, ApiRequest request) {
@@ -255,7 +334,12 @@ public final class Dispatcher extends Handler.Abstract {
     if (kind == Body.NONE) {
       return EMPTY;
     }
-    long limit = kind == Body.RAW ? limits.maxRawBytes() : limits.maxJsonBytes();
+    long limit =
+        switch (kind) {
+          case RAW -> limits.maxRawBytes();
+          case ARCHIVE -> limits.maxArchiveBytes();
+          default -> limits.maxJsonBytes();
+        };
     long declared = request.getLength();
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     byte[] bytes;
@@ -301,7 +385,7 @@ public final class Dispatcher extends Handler.Abstract {
         switch (kind) {
           case JSON -> mediaType.equals("application/json") || mediaType.endsWith("+json");
           case FORM -> mediaType.equals("application/x-www-form-urlencoded");
-          case RAW, NONE -> true;
+          case RAW, ARCHIVE, NONE -> true;
         };
     if (!ok) {
       String expected = kind == Body.JSON ? "application/json" : "application/x-www-form-urlencoded";

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param principal the authenticated app; {@code null} for unauthenticated calls
  * @param target path and query as sent
  * @param purpose the {@code Platform-Purpose} header, if sent
+ * @param faultId the id of the injected fault that shaped this answer, or null
  */
 public record Exchange(
     String requestId,
@@ -25,4 +26,5 @@ public record Exchange(
     String requestContentType,
     byte[] requestBody,
     ApiResponse response,
-    long latencyMicros) {}
+    long latencyMicros,
+    String faultId) {}

@@ -211,22 +211,15 @@ public final class RecordRoutes {
   static View view(CollectionDef def, RecordStore.StoredRecord r, Principal who) {
     boolean canSee = who.has(Scope.PII_READ);
     boolean pii = false;
-    ObjectNode body = Json.object();
-    body.put("id", r.id());
-    body.put("version", r.version());
-    body.put("created_at", r.createdAt().toString());
-    body.put("updated_at", r.updatedAt().toString());
+    ObjectNode body = RecordStore.toJson(def, r);
     for (FieldDef f : def.fields()) {
-      JsonNode v = r.fields().get(f.name());
+      JsonNode v = body.get(f.name());
       if (f.classification().isSensitive() && v != null && !v.isNull()) {
         if (canSee) {
           pii = true;
-          body.set(f.name(), v);
         } else {
           body.put(f.name(), MASK);
         }
-      } else {
-        body.set(f.name(), v);
       }
     }
     return new View(body, pii);

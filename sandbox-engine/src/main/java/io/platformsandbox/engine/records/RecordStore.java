@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.platformsandbox.engine.api.ApiException;
 import io.platformsandbox.engine.api.Problem;
 import io.platformsandbox.engine.clock.SandboxClock;
+import io.platformsandbox.engine.events.Event;
+import io.platformsandbox.engine.events.EventDraft;
+import io.platformsandbox.engine.events.EventLog;
 import io.platformsandbox.engine.json.Json;
 import io.platformsandbox.engine.records.filter.CompiledFilter;
 import io.platformsandbox.engine.records.filter.FieldResolver;
@@ -59,11 +62,13 @@ public final class RecordStore {
 
   private final Database db;
   private final SandboxClock clock;
+  private final EventLog events;
   private final Map<String, CollectionDef> collections = new ConcurrentHashMap<>();
 
-  public RecordStore(Database db, SandboxClock clock) {
+  public RecordStore(Database db, SandboxClock clock, EventLog events) {
     this.db = db;
     this.clock = clock;
+    this.events = events;
     reload();
   }
 
@@ -199,20 +204,56 @@ public final class RecordStore {
       marks.append(", ?");
     }
     sql.append(") VALUES (").append(marks).append(')');
-    return db.transaction(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            ps.setString(1, id);
-            ps.setObject(2, utc(now));
-            ps.setObject(3, utc(now));
-            int i = 4;
-            for (var e : values.entrySet()) {
-              bind(ps, i++, e.getKey(), e.getValue());
-            }
-            ps.executeUpdate();
-          }
-          return select(c, def, id).orElseThrow();
-        });
+    return events
+        .appendWith(
+            def.tenant(),
+            EventLog.PLATFORM,
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setString(1, id);
+                ps.setObject(2, utc(now));
+                ps.setObject(3, utc(now));
+                int i = 4;
+                for (var e : values.entrySet()) {
+                  bind(ps, i++, e.getKey(), e.getValue());
+                }
+                ps.executeUpdate();
+              }
+              StoredRecord created = select(c, def, id).orElseThrow();
+              return new EventLog.Appending<>(created, List.of(event("record.created", def, created)));
+            })
+        .result();
+  }
+
+  /** The system event for a record change: data {collection, id, record}, PII marked for masking. */
+  private static EventDraft event(String type, CollectionDef def, StoredRecord r) {
+    ObjectNode data = Json.object();
+    data.put("collection", def.name());
+    data.put("id", r.id());
+    data.set("record", toJson(def, r));
+    String subject =
+        def.subjectField() == null || !r.fields().path(def.subjectField()).isTextual()
+            ? null
+            : r.fields().get(def.subjectField()).asText();
+    List<String> sensitive =
+        new ArrayList<>(def.fields().stream().filter(f -> f.classification().isSensitive()).map(FieldDef::name).toList());
+    if (def.subjectField() != null && sensitive.contains(def.subjectField())) {
+      sensitive.add(Event.SUBJECT); // the subject is that field's value: mask it alike
+    }
+    return new EventDraft(type, subject, data, sensitive);
+  }
+
+  /** A record with every field unmasked: {id, version, created_at, updated_at, ...fields}. */
+  public static ObjectNode toJson(CollectionDef def, StoredRecord r) {
+    ObjectNode body = Json.object();
+    body.put("id", r.id());
+    body.put("version", r.version());
+    body.put("created_at", r.createdAt().toString());
+    body.put("updated_at", r.updatedAt().toString());
+    for (FieldDef f : def.fields()) {
+      body.set(f.name(), r.fields().get(f.name()));
+    }
+    return body;
   }
 
   public Optional<StoredRecord> get(CollectionDef def, String id) {
@@ -233,42 +274,56 @@ public final class RecordStore {
     if (expectedVersion != null) {
       sql.append(" AND VERSION = ?");
     }
-    return db.transaction(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            ps.setObject(1, utc(now));
-            int i = 2;
-            for (var e : values.entrySet()) {
-              bind(ps, i++, e.getKey(), e.getValue());
-            }
-            ps.setString(i++, id);
-            if (expectedVersion != null) {
-              ps.setLong(i, expectedVersion);
-            }
-            if (ps.executeUpdate() == 0) {
-              throw missingOrStale(c, def, id, expectedVersion);
-            }
-          }
-          return select(c, def, id).orElseThrow();
-        });
+    return events
+        .appendWith(
+            def.tenant(),
+            EventLog.PLATFORM,
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setObject(1, utc(now));
+                int i = 2;
+                for (var e : values.entrySet()) {
+                  bind(ps, i++, e.getKey(), e.getValue());
+                }
+                ps.setString(i++, id);
+                if (expectedVersion != null) {
+                  ps.setLong(i, expectedVersion);
+                }
+                if (ps.executeUpdate() == 0) {
+                  throw missingOrStale(c, def, id, expectedVersion);
+                }
+              }
+              StoredRecord updated = select(c, def, id).orElseThrow();
+              return new EventLog.Appending<>(updated, List.of(event("record.updated", def, updated)));
+            })
+        .result();
   }
 
   public StoredRecord delete(CollectionDef def, String id, Long expectedVersion) {
-    return db.transaction(
-        c -> {
-          StoredRecord existing = select(c, def, id).orElseThrow(() -> notFound(def, id));
-          String sql = "DELETE FROM " + def.table() + " WHERE ID = ?" + (expectedVersion != null ? " AND VERSION = ?" : "");
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, id);
-            if (expectedVersion != null) {
-              ps.setLong(2, expectedVersion);
-            }
-            if (ps.executeUpdate() == 0) {
-              throw missingOrStale(c, def, id, expectedVersion);
-            }
-          }
-          return existing;
-        });
+    return events
+        .appendWith(
+            def.tenant(),
+            EventLog.PLATFORM,
+            c -> {
+              StoredRecord gone = deleteIn(c, def, id, expectedVersion);
+              return new EventLog.Appending<>(gone, List.of(event("record.deleted", def, gone)));
+            })
+        .result();
+  }
+
+  private StoredRecord deleteIn(Connection c, CollectionDef def, String id, Long expectedVersion) throws SQLException {
+    StoredRecord existing = select(c, def, id).orElseThrow(() -> notFound(def, id));
+    String sql = "DELETE FROM " + def.table() + " WHERE ID = ?" + (expectedVersion != null ? " AND VERSION = ?" : "");
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, id);
+      if (expectedVersion != null) {
+        ps.setLong(2, expectedVersion);
+      }
+      if (ps.executeUpdate() == 0) {
+        throw missingOrStale(c, def, id, expectedVersion);
+      }
+    }
+    return existing;
   }
 
   /** The fields a filter or sort may name: the schema's, except JSON, plus the record metadata. */

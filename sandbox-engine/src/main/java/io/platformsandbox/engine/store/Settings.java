@@ -25,6 +25,11 @@ public final class Settings {
     return HexFormat.of().parseHex(hex);
   }
 
+  /** Writes the running key back, e.g. after a snapshot from another sandbox replaced the table. */
+  public synchronized void keepTokenKey(byte[] key) {
+    put("token_key", HexFormat.of().formatHex(key));
+  }
+
   private String get(String name) {
     return db.read(
         c -> {

@@ -6,6 +6,7 @@ import java.time.Instant;
  * One request as the traffic view shows it; bodies are truncated text.
  *
  * @param app the calling app's client id, or {@code null}
+ * @param fault the id of the injected fault that shaped this request, or {@code null}
  */
 public record TrafficEntry(
     long id,
@@ -19,4 +20,5 @@ public record TrafficEntry(
     double latencyMs,
     String requestBody,
     String responseBody,
-    boolean truncated) {}
+    boolean truncated,
+    String fault) {}

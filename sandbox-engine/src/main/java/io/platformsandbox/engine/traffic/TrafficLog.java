@@ -10,6 +10,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The last N Platform API requests, in memory, for the traffic view. Control API calls are left
@@ -18,6 +20,7 @@ import java.util.List;
 public final class TrafficLog implements ExchangeListener {
   public static final int BODY_LIMIT = 4096;
 
+  private final List<Consumer<TrafficEntry>> listeners = new CopyOnWriteArrayList<>();
   private final int capacity;
   private final Deque<TrafficEntry> entries;
   private long nextId = 1;
@@ -35,11 +38,12 @@ public final class TrafficLog implements ExchangeListener {
     String requestBody = text(e.requestBody(), e.requestContentType());
     String responseBody = text(e.response().body(), e.response().contentType());
     boolean truncated = e.requestBody().length > BODY_LIMIT || e.response().body().length > BODY_LIMIT;
+    TrafficEntry entry;
     synchronized (this) {
       if (entries.size() == capacity) {
         entries.removeFirst();
       }
-      entries.addLast(
+      entry =
           new TrafficEntry(
               nextId++,
               e.startedAt(),
@@ -52,8 +56,22 @@ public final class TrafficLog implements ExchangeListener {
               e.latencyMicros() / 1000.0,
               requestBody,
               responseBody,
-              truncated));
+              truncated,
+              e.faultId());
+      entries.addLast(entry);
     }
+    for (Consumer<TrafficEntry> listener : listeners) {
+      listener.accept(entry);
+    }
+  }
+
+  /** Tells {@code listener} of every new entry, on the request's thread; it must be quick. */
+  public void subscribe(Consumer<TrafficEntry> listener) {
+    listeners.add(listener);
+  }
+
+  public void unsubscribe(Consumer<TrafficEntry> listener) {
+    listeners.remove(listener);
   }
 
   /** Entries with an id above {@code afterId}, oldest first, at most {@code limit}. */

@@ -258,6 +258,7 @@ class OpenApiContractTest {
                 case JSON -> "application/json";
                 case FORM -> "application/x-www-form-urlencoded";
                 case RAW -> "*/*";
+                case ARCHIVE -> "application/zip";
                 case NONE -> null;
               };
           if (expected == null) {

@@ -33,6 +33,8 @@ class RouteTableSecurityTest {
   private SandboxClient client;
   private String tokenA;
   private String recordA;
+  private String webhookA;
+  private String deliveryA;
 
   /** Tenant A owns a collection with a record and a file, all carrying a secret marker. */
   @BeforeEach
@@ -47,9 +49,17 @@ class RouteTableSecurityTest {
             tokenA,
             Map.of("name", "things", "fields", List.of(Map.of("name", "title", "type", "string"))));
     assertThat(c.status()).as(c.toString()).isEqualTo(201);
+    Response hook =
+        client.post("/v1/webhooks", tokenA, Map.of("url", "http://127.0.0.1:9/unreachable", "events", List.of("*")));
+    assertThat(hook.status()).as(hook.toString()).isEqualTo(201);
+    webhookA = hook.json().get("id").asText();
+    assertThat(client.post("/v1/topics", tokenA, Map.of("name", "a-topic")).status()).isEqualTo(201);
+    assertThat(client.post("/v1/topics/a-topic/events", tokenA, Map.of("type", "secret.thing", "data", Map.of("m", marker))).status())
+        .isEqualTo(202);
     Response r = client.post("/v1/collections/things/records", tokenA, Map.of("title", marker));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     recordA = r.json().get("id").asText();
+    deliveryA = client.get("/v1/webhooks/" + webhookA + "/deliveries", tokenA).json().get("data").get(0).get("id").asText();
     Response f =
         client.send("PUT", "/v1/files/docs/a.txt", tokenA, "text/plain", marker.getBytes(StandardCharsets.UTF_8));
     assertThat(f.status()).as(f.toString()).isEqualTo(201);
@@ -109,6 +119,8 @@ class RouteTableSecurityTest {
     assertThat(file.status()).isEqualTo(200);
     assertThat(file.text()).isEqualTo(marker);
     assertThat(client.get("/v1/collections", tokenA).json().get("data")).hasSize(1);
+    assertThat(client.get("/v1/topics/a-topic/events", tokenA).json().get("data")).hasSize(1);
+    assertThat(client.get("/v1/webhooks/" + webhookA, tokenA).status()).isEqualTo(200);
   }
 
   private List<Route> appRoutes() {
@@ -127,6 +139,9 @@ class RouteTableSecurityTest {
             case "collection" -> "things";
             case "id" -> recordA;
             case "path" -> "docs/a.txt";
+            case "topic" -> "a-topic";
+            case "webhook" -> webhookA;
+            case "delivery" -> deliveryA;
             default -> fail(
                 "RouteTableSecurityTest has no sample value for path parameter {" + m.group(1) + "} of "
                     + describe(route) + ": add one naming a resource of tenant A");
@@ -138,7 +153,7 @@ class RouteTableSecurityTest {
       case JSON -> client.send(route.method().name(), path.toString(), token, "application/json",
           ("{\"title\":\"from-b\",\"name\":\"b-" + UUID.randomUUID().toString().substring(0, 8)
               + "\",\"fields\":[{\"name\":\"x\",\"type\":\"string\"}]}").getBytes(StandardCharsets.UTF_8));
-      case RAW -> client.send(route.method().name(), path.toString(), token, "text/plain", "from-b".getBytes(StandardCharsets.UTF_8));
+      case RAW, ARCHIVE -> client.send(route.method().name(), path.toString(), token, "text/plain", "from-b".getBytes(StandardCharsets.UTF_8));
       case FORM -> client.send(route.method().name(), path.toString(), token, "application/x-www-form-urlencoded", new byte[0]);
       case NONE -> client.send(route.method().name(), path.toString(), token, null, null);
     };

@@ -46,6 +46,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,7 @@ public final class Engine implements AutoCloseable {
   private List<Route> routes;
   private ApiServer server;
   private MockApis mocks;
+  private CompletableFuture<Void> mocksStarted;
   private Instant startedAt;
   private boolean closed;
   private boolean ownsWorkspace;
@@ -198,11 +200,16 @@ public final class Engine implements AutoCloseable {
       server.start();
       dispatcher.start();
       if (config.mockPort() >= 0) {
+        // WireMock takes longer to start than everything else: let it come up beside the API.
         mocks = new MockApis(new MockApis.Config(config.host(), config.mockPort(), null));
-        mocks.start();
+        mocksStarted = CompletableFuture.runAsync(mocks::start, runnable -> {
+          Thread t = new Thread(runnable, "mock-apis-start");
+          t.setDaemon(true);
+          t.start();
+        });
       }
       startedAt = Instant.now();
-      LOG.info("engine started: api {} mocks {}", apiUrl(), mocks == null ? "off" : mocks.baseUrl());
+      LOG.info("engine started: api {}", apiUrl());
       return this;
     } catch (Exception e) {
       close();
@@ -242,10 +249,26 @@ public final class Engine implements AutoCloseable {
     return "http://" + hostForUrl() + ":" + port();
   }
 
-  /** The mock APIs port, or -1 when no mock server runs. */
+  /** The mock APIs port, or -1 when no mock server runs; waits for the mock server to be up. */
   public int mockPort() {
     requireStarted();
-    return mocks == null ? -1 : mocks.port();
+    if (mocks == null) {
+      return -1;
+    }
+    awaitMocks();
+    return mocks.port();
+  }
+
+  /** Waits until the mock server is up (it starts beside the API); rethrows its start failure. */
+  public void awaitMocks() {
+    if (mocksStarted == null) {
+      return;
+    }
+    try {
+      mocksStarted.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw new IllegalStateException("the mock APIs server failed to start: " + e.getCause().getMessage(), e.getCause());
+    }
   }
 
   public String mockUrl() {
@@ -259,6 +282,7 @@ public final class Engine implements AutoCloseable {
   }
 
   public MockApis mocks() {
+    awaitMocks();
     return mocks;
   }
 
@@ -274,8 +298,9 @@ public final class Engine implements AutoCloseable {
     tokens.clearCache();
     buckets.clear();
     clock.reset();
-    if (mocks != null && mocks.wireMock() != null) {
-      mocks.wireMock().resetAll();
+    if (mocks != null) {
+      awaitMocks();
+      mocks.reset();
     }
   }
 
@@ -334,6 +359,13 @@ public final class Engine implements AutoCloseable {
       }
     }
     if (mocks != null) {
+      if (mocksStarted != null) {
+        try {
+          mocksStarted.join();
+        } catch (RuntimeException e) {
+          // it failed to start: nothing to stop
+        }
+      }
       mocks.close();
     }
     if (audit != null) {

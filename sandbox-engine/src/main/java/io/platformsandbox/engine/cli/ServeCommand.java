@@ -71,7 +71,12 @@ final class ServeCommand implements Callable<Integer> {
     }
     Runtime.getRuntime().addShutdownHook(hook);
     console.line("Platform API listening on " + engine.apiUrl());
-    console.line("Mock APIs listening on " + engine.mockUrl());
+    try {
+      console.line("Mock APIs listening on " + engine.mockUrl());
+    } catch (IllegalStateException e) {
+      console.error("error: " + e.getMessage());
+      return 1;
+    }
     console.line(
         inMemory
             ? "State: in memory (nothing is written)"

@@ -122,9 +122,8 @@ public final class Dispatcher extends Handler.Abstract {
       }
       Router.Found found = (Router.Found) match;
       route = found.route();
-      if (route.access() == Access.CONTROL && !isLoopback(request)) {
-        throw ApiException.forbidden(
-            "control-api-loopback-only", "The control API answers loopback callers only.");
+      if (route.access() == Access.CONTROL) {
+        checkControlCaller(request);
       }
       if (route.access() == Access.APP) {
         principal = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
@@ -442,6 +441,45 @@ public final class Dispatcher extends Handler.Abstract {
     } else {
       response.write(true, ByteBuffer.wrap(body), callback);
     }
+  }
+
+  /**
+   * The control API is for local tools: loopback callers only, addressed by a loopback name (so a
+   * DNS-rebound page cannot reach it), and never from a web page of another origin (no CSRF).
+   */
+  private static void checkControlCaller(Request request) {
+    if (!isLoopback(request)) {
+      throw ApiException.forbidden("control-api-loopback-only", "The control API answers loopback callers only.");
+    }
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    if (host != null && !isLoopbackName(stripPort(host))) {
+      throw ApiException.forbidden(
+          "control-api-loopback-only", "The control API must be addressed as 127.0.0.1, localhost or [::1], not '" + host + "'.");
+    }
+    String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+    if (origin != null && !origin.equals("null")) {
+      String originHost = origin.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+      if (!isLoopbackName(stripPort(originHost))) {
+        throw ApiException.forbidden(
+            "control-api-cross-origin", "The control API refuses requests from web pages of other origins (" + origin + ").");
+      }
+    } else if ("null".equals(origin)) {
+      throw ApiException.forbidden("control-api-cross-origin", "The control API refuses requests from opaque origins.");
+    }
+  }
+
+  private static String stripPort(String host) {
+    if (host.startsWith("[")) {
+      int end = host.indexOf(']');
+      return end > 0 ? host.substring(1, end) : host;
+    }
+    int colon = host.lastIndexOf(':');
+    return colon > 0 && host.indexOf(':') == colon ? host.substring(0, colon) : host;
+  }
+
+  private static boolean isLoopbackName(String host) {
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.startsWith("127.");
   }
 
   private static boolean isLoopback(Request request) {

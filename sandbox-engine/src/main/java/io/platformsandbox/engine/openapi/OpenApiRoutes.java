@@ -10,22 +10,35 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Serves the OpenAPI 3.1 document of Platform API v1. The YAML file in the repo is the source of
- * truth; a test keeps it and the route table in agreement both ways.
+ * Serves the OpenAPI 3.1 documents of Platform API v1 ({@code GET /v1/openapi.json}) and of the
+ * control API ({@code GET /_sandbox/openapi.json}). The YAML files in the repo are the source of
+ * truth; tests keep each of them and the route table in agreement both ways.
  */
 public final class OpenApiRoutes {
   public static final String RESOURCE = "/io/platformsandbox/engine/openapi/platform-api-v1.yaml";
+  public static final String CONTROL_RESOURCE = "/io/platformsandbox/engine/openapi/control-api.yaml";
   private final byte[] json;
+  private final byte[] controlJson;
 
   public OpenApiRoutes() {
     this.json = Json.bytes(document());
+    this.controlJson = Json.bytes(controlDocument());
   }
 
-  /** The document as parsed from the YAML resource. */
+  /** The Platform API document as parsed from the YAML resource. */
   public static JsonNode document() {
-    try (InputStream in = OpenApiRoutes.class.getResourceAsStream(RESOURCE)) {
+    return read(RESOURCE);
+  }
+
+  /** The control API document as parsed from the YAML resource. */
+  public static JsonNode controlDocument() {
+    return read(CONTROL_RESOURCE);
+  }
+
+  private static JsonNode read(String resource) {
+    try (InputStream in = OpenApiRoutes.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE);
+        throw new IllegalStateException("missing resource " + resource);
       }
       return Json.YAML.readTree(in);
     } catch (IOException e) {
@@ -35,6 +48,7 @@ public final class OpenApiRoutes {
 
   public List<Route> routes() {
     return List.of(
-        Route.get("/v1/openapi.json").open().action("openapi.get").handle(r -> ApiResponse.bytes(200, ApiResponse.JSON, json)));
+        Route.get("/v1/openapi.json").open().action("openapi.get").handle(r -> ApiResponse.bytes(200, ApiResponse.JSON, json)),
+        Route.get("/_sandbox/openapi.json").control().action("control.openapi").handle(r -> ApiResponse.bytes(200, ApiResponse.JSON, controlJson)));
   }
 }

@@ -93,4 +93,19 @@ class ControlApiTest {
     long lastId = last.get("id").asLong();
     assertThat(client.get("/_sandbox/traffic?after=" + lastId, null).json().get("data")).isEmpty();
   }
+
+  @Test
+  void webPagesOfOtherOriginsAndRebindedHostNamesCannotUseTheControlApi() throws Exception {
+    int port = engine.engine().port();
+    var crossOrigin = io.platformsandbox.engine.testsupport.RawHttp.send(port,
+        "POST /_sandbox/reset HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://evil.example\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    assertThat(crossOrigin.status()).isEqualTo(403);
+    var rebound = io.platformsandbox.engine.testsupport.RawHttp.send(port,
+        "GET /_sandbox/apps HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+    assertThat(rebound.status()).isEqualTo(403);
+    assertThat(rebound.body()).doesNotContain("client_secret");
+    var local = io.platformsandbox.engine.testsupport.RawHttp.send(port,
+        "GET /_sandbox/health HTTP/1.1\r\nHost: localhost:" + port + "\r\nOrigin: http://localhost:3000\r\nConnection: close\r\n\r\n");
+    assertThat(local.status()).isEqualTo(200);
+  }
 }

@@ -1,6 +1,9 @@
 package io.platformsandbox.engine.openapi;
 
 import static io.platformsandbox.engine.openapi.OpenApiDocs.FILE;
+import static io.platformsandbox.engine.openapi.OpenApiDocs.assertNoProblems;
+import static io.platformsandbox.engine.openapi.OpenApiDocs.key;
+import static io.platformsandbox.engine.openapi.OpenApiDocs.openApiPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,11 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.assertj.core.api.ListAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,11 +37,9 @@ import org.junit.jupiter.api.Test;
  * Proves that the OpenAPI document and the engine's route table describe the same API, both
  * ways: every Platform API route ({@code /v1/...}, {@code /oauth/...}) is documented with its
  * method, path, action and scope, and every documented operation is a route. The control API
- * ({@code /_sandbox}) is not part of the document.
+ * ({@code /_sandbox}) is not part of the document: {@link ControlApiContractTest} checks its own.
  */
 class OpenApiContractTest {
-  private static final Pattern TEMPLATE_PARAM = Pattern.compile("\\{([^}/]+?)\\+?}");
-
   private static Engine engine;
   private static JsonNode doc;
   private static Map<String, OpenApiDocs.Operation> operations;
@@ -253,14 +250,7 @@ class OpenApiContractTest {
         (route, op) -> {
           JsonNode body = OpenApiDocs.resolve(doc, op.node().path("requestBody"));
           JsonNode content = body.path("content");
-          String expected =
-              switch (route.body()) {
-                case JSON -> "application/json";
-                case FORM -> "application/x-www-form-urlencoded";
-                case RAW -> "*/*";
-                case ARCHIVE -> "application/zip";
-                case NONE -> null;
-              };
+          String expected = OpenApiDocs.mediaType(route.body());
           if (expected == null) {
             if (!body.isMissingNode()) {
               problems.add(key(route) + " reads no body, but " + op.where() + " in " + FILE + " documents a requestBody: remove it.");
@@ -268,7 +258,7 @@ class OpenApiContractTest {
           } else if (!content.has(expected)) {
             problems.add(
                 key(route) + " reads a " + route.body() + " body: document requestBody.content['" + expected + "'] at "
-                    + op.where() + " in " + FILE + " (found " + iterableNames(content) + ").");
+                    + op.where() + " in " + FILE + " (found " + OpenApiDocs.fieldNames(content) + ").");
           }
         });
     assertNoProblems(problems);
@@ -280,11 +270,7 @@ class OpenApiContractTest {
     forEachDocumentedRoute(
         (route, op) -> {
           List<JsonNode> params = OpenApiDocs.parameters(doc, op);
-          Set<String> expectedPath = new TreeSet<>();
-          Matcher m = TEMPLATE_PARAM.matcher(route.path());
-          while (m.find()) {
-            expectedPath.add(m.group(1));
-          }
+          Set<String> expectedPath = OpenApiDocs.pathParams(route.path());
           Set<String> documentedPath =
               params.stream()
                   .filter(p -> p.path("in").asText().equals("path"))
@@ -371,15 +357,6 @@ class OpenApiContractTest {
         });
   }
 
-  private static String key(Route route) {
-    return route.method().name() + " " + openApiPath(route.path());
-  }
-
-  /** The route template as OpenAPI writes it: {@code {path+}} becomes {@code {path}}. */
-  static String openApiPath(String routePath) {
-    return routePath.replaceAll("\\{([^}/]+)\\+}", "{$1}");
-  }
-
   private static boolean containsEmptyObject(JsonNode array) {
     for (JsonNode n : array) {
       if (n.isObject() && n.isEmpty()) {
@@ -389,16 +366,4 @@ class OpenApiContractTest {
     return false;
   }
 
-  private static List<String> iterableNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
-  }
-
-  private static void assertNoProblems(List<String> problems) {
-    Supplier<String> message =
-        () -> problems.size() + " problem(s):\n  - " + String.join("\n  - ", problems);
-    ListAssert<String> check = assertThat(problems);
-    check.withFailMessage(message).isEmpty();
-  }
 }

@@ -106,40 +106,12 @@ class OpenApiDocumentTest {
   @Test
   void everyRefResolvesWithinTheDocument() {
     JsonNode doc = OpenApiRoutes.document();
-    List<String> dangling = new ArrayList<>();
     int[] count = {0};
-    walk(doc, "", (where, ref) -> {
-      count[0]++;
-      if (!ref.startsWith("#/")) {
-        dangling.add(where + ": $ref '" + ref + "' points outside the document; keep every definition in " + FILE);
-      } else if (OpenApiDocs.target(doc, ref).isMissingNode()) {
-        dangling.add(where + ": $ref '" + ref + "' resolves to nothing; add that component or fix the name");
-      }
-    });
+    OpenApiDocs.walkRefs(doc, "", (where, ref) -> count[0]++);
+    List<String> dangling = OpenApiDocs.danglingRefs(doc, FILE);
     assertThat(count[0]).as("the document should reuse components through $ref").isPositive();
     assertThat(dangling)
         .withFailMessage(() -> dangling.size() + " dangling $ref(s) in " + FILE + ":\n  - " + String.join("\n  - ", dangling))
         .isEmpty();
-  }
-
-  private interface RefVisitor {
-    void visit(String where, String ref);
-  }
-
-  /** Visits every {@code $ref} string, with a JSON pointer to the object holding it. */
-  private static void walk(JsonNode node, String pointer, RefVisitor visitor) {
-    if (node.isObject()) {
-      JsonNode ref = node.get("$ref");
-      if (ref != null && ref.isTextual()) {
-        visitor.visit(pointer.isEmpty() ? "/" : pointer, ref.asText());
-      }
-      node.fields()
-          .forEachRemaining(
-              e -> walk(e.getValue(), pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), visitor));
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        walk(node.get(i), pointer + "/" + i, visitor);
-      }
-    }
   }
 }

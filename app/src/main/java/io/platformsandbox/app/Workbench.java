@@ -1,0 +1,118 @@
+package io.platformsandbox.app;
+
+import io.platformsandbox.app.console.ApiConsoleViewModel;
+import io.platformsandbox.app.core.BackgroundExecutor;
+import io.platformsandbox.app.core.FxBackgroundExecutor;
+import io.platformsandbox.app.core.Notifications;
+import io.platformsandbox.app.core.Settings;
+import io.platformsandbox.app.explorer.ExplorerViewModel;
+import io.platformsandbox.app.http.HttpClients;
+import io.platformsandbox.app.inspector.InspectorViewModel;
+import io.platformsandbox.app.logs.LogBuffer;
+import io.platformsandbox.app.logs.LogViewModel;
+import io.platformsandbox.app.session.SandboxSession;
+import io.platformsandbox.app.shell.ShellView;
+import io.platformsandbox.app.shell.ShellViewModel;
+import io.platformsandbox.app.traffic.TrafficViewModel;
+import io.platformsandbox.engine.EngineConfig;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import javafx.stage.Stage;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the shared services (one HTTP client, one executor, one session),
+ * the view models and the shell, and shows them in a stage. Tests open it in TestFX's stage.
+ */
+public final class Workbench {
+  private static final Logger LOG = LoggerFactory.getLogger(Workbench.class);
+  private static LogBuffer logBuffer;
+
+  private final BackgroundExecutor executor;
+  private final OkHttpClient http;
+  private final SandboxSession session;
+  private final Settings settings;
+  private final ShellView shell;
+  private final ShellViewModel shellModel;
+
+  private Workbench(Stage stage, WorkbenchOptions options) {
+    long t0 = System.nanoTime();
+    settings = new Settings(options.settingsDir() == null ? Settings.defaultDir() : options.settingsDir());
+    executor = new FxBackgroundExecutor();
+    http = HttpClients.create();
+    Notifications notifications = new Notifications();
+    session = new SandboxSession(http, executor, notifications);
+    Path workspace = options.workspace() != null ? options.workspace() : settings.get("workspace.last").map(Path::of).orElse(defaultWorkspace());
+    EngineConfig config =
+        EngineConfig.defaults()
+            .withWorkspace(workspace)
+            .withInMemory(options.inMemory())
+            .withPort(options.port())
+            .withMockPort(options.mockPort());
+    shellModel = new ShellViewModel(session, executor, notifications, settings, config);
+    if (options.dark() != null) {
+      shellModel.darkThemeProperty().set(options.dark());
+    }
+    ExplorerViewModel explorer = new ExplorerViewModel(session, executor, notifications);
+    InspectorViewModel inspector = new InspectorViewModel();
+    TrafficViewModel traffic = new TrafficViewModel(session, executor);
+    ApiConsoleViewModel console = new ApiConsoleViewModel(session, executor, settings.dir().resolve("console-history.json"));
+    LogViewModel log = new LogViewModel(logBuffer());
+    shell = new ShellView(shellModel, explorer, inspector, traffic, console, log, executor, notifications, settings);
+    shell.show(stage);
+    long shownMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    LOG.info(
+        "Main window shown {} ms after JVM start (workbench built in {} ms); epoch_ms={}",
+        shownMs,
+        (System.nanoTime() - t0) / 1_000_000,
+        System.currentTimeMillis());
+    if (options.autoStart()) {
+      if (options.connectUrl() != null) {
+        session.connect(options.connectUrl());
+      } else {
+        shellModel.start();
+      }
+    }
+  }
+
+  private static synchronized LogBuffer logBuffer() {
+    if (logBuffer == null) {
+      logBuffer = LogBuffer.install();
+    }
+    return logBuffer;
+  }
+
+  /** ~/platform-sandbox */
+  static Path defaultWorkspace() {
+    return Path.of(System.getProperty("user.home"), "platform-sandbox");
+  }
+
+  /** Builds the workbench in {@code stage} and shows it. JavaFX thread. */
+  public static Workbench open(Stage stage, WorkbenchOptions options) {
+    return new Workbench(stage, options);
+  }
+
+  public SandboxSession session() {
+    return session;
+  }
+
+  public ShellView shell() {
+    return shell;
+  }
+
+  public ShellViewModel shellModel() {
+    return shellModel;
+  }
+
+  /** Saves the layout, stops the engine and the background threads. */
+  public void close() {
+    shell.saveLayout();
+    settings.save();
+    session.shutdownNow();
+    executor.shutdown();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+}

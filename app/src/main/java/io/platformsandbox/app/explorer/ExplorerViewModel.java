@@ -1,0 +1,338 @@
+package io.platformsandbox.app.explorer;
+
+import io.platformsandbox.app.core.BackgroundExecutor;
+import io.platformsandbox.app.core.Notifications;
+import io.platformsandbox.app.http.PlatformClient;
+import io.platformsandbox.app.model.AppInfo;
+import io.platformsandbox.app.model.CollectionInfo;
+import io.platformsandbox.app.model.FileInfo;
+import io.platformsandbox.app.model.TenantInfo;
+import io.platformsandbox.app.session.SandboxSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ListChangeListener;
+
+/**
+ * The explorer: the workspace's files and plugins, and the platform's tenants with their apps,
+ * collections and files, kept live from the session (tenants and apps) and from the traffic
+ * (a write that changes a tenant's collections or files reloads them).
+ *
+ * <p>Threading: JavaFX thread; platform and disk reads through the {@link BackgroundExecutor}.
+ */
+public final class ExplorerViewModel {
+  private static final Set<String> SKIPPED = Set.of(".sandbox", ".git", "target", "node_modules", ".idea", "__pycache__");
+  private static final int PLUGIN_SCAN_DEPTH = 3;
+
+  private final SandboxSession session;
+  private final BackgroundExecutor executor;
+  private final Notifications notifications;
+  private final Map<String, ExplorerNode> nodes = new HashMap<>();
+  private final ExplorerNode root = new ExplorerNode("root", ExplorerNode.Kind.NOTE);
+  private final ExplorerNode workspace;
+  private final ExplorerNode plugins;
+  private final ExplorerNode platform;
+  private final Map<String, TenantData> loaded = new HashMap<>();
+  private final Set<String> loading = new HashSet<>();
+  private final ObjectProperty<ExplorerNode> selected = new SimpleObjectProperty<>();
+  private Consumer<ExplorerNode> opener = n -> {};
+
+  private record TenantData(List<CollectionInfo> collections, List<FileInfo> files) {}
+
+  public ExplorerViewModel(SandboxSession session, BackgroundExecutor executor, Notifications notifications) {
+    this.session = session;
+    this.executor = executor;
+    this.notifications = notifications;
+    workspace = node("workspace", ExplorerNode.Kind.WORKSPACE).update("Workspace", "", null);
+    plugins = node("plugins", ExplorerNode.Kind.PLUGINS).update("Plugins", "", null);
+    platform = node("platform", ExplorerNode.Kind.PLATFORM).update("Platform", "not running", null);
+    root.children().setAll(workspace, platform);
+    session.tenants().addListener((ListChangeListener<TenantInfo>) c -> syncPlatform());
+    session.apps().addListener((ListChangeListener<AppInfo>) c -> syncPlatform());
+    session.apiUrlProperty().addListener((o, a, b) -> {
+      loaded.clear();
+      syncPlatform();
+    });
+    session.statusProperty().addListener((o, a, b) -> syncPlatform());
+    session.workspaceProperty().addListener((o, a, b) -> refreshWorkspace());
+    session.onCollectionsChanged(this::reloadTenant);
+    syncPlatform();
+    refreshWorkspace();
+  }
+
+  public ExplorerNode root() {
+    return root;
+  }
+
+  public ExplorerNode workspaceNode() {
+    return workspace;
+  }
+
+  public ExplorerNode platformNode() {
+    return platform;
+  }
+
+  public ObjectProperty<ExplorerNode> selectedProperty() {
+    return selected;
+  }
+
+  /** Who opens a node on double-click (the shell: a records tab, an editor tab). */
+  public void setOpener(Consumer<ExplorerNode> opener) {
+    this.opener = opener;
+  }
+
+  public void open(ExplorerNode node) {
+    if (node != null) {
+      opener.accept(node);
+    }
+  }
+
+  public ExplorerNode find(String id) {
+    return nodes.get(id);
+  }
+
+  private ExplorerNode node(String id, ExplorerNode.Kind kind) {
+    return nodes.computeIfAbsent(id, k -> new ExplorerNode(id, kind));
+  }
+
+  /** The view calls this when the user expands a node: loads what is behind it. */
+  public void expand(ExplorerNode node) {
+    if (node.kind() == ExplorerNode.Kind.TENANT) {
+      ensureLoaded(((TenantInfo) node.payload()).id());
+    } else if (node.kind() == ExplorerNode.Kind.FOLDER && node.isLazy()) {
+      listFolder(node);
+    }
+  }
+
+  /** Reloads everything: workspace from disk, tenants and apps, collections of loaded tenants. */
+  public void refresh() {
+    refreshWorkspace();
+    session.refresh();
+    new ArrayList<>(loaded.keySet()).forEach(this::reloadTenant);
+  }
+
+  // ---- platform ----------------------------------------------------------------------------
+
+  private void syncPlatform() {
+    if (!session.status().isLive()) {
+      platform.update("Platform", session.status().label().toLowerCase(java.util.Locale.ROOT), null);
+      platform.children().clear();
+      return;
+    }
+    platform.update("Platform", session.apiUrlProperty().get(), null);
+    List<ExplorerNode> tenantNodes = new ArrayList<>();
+    for (TenantInfo t : session.tenants()) {
+      ExplorerNode tn = node("tenant:" + t.id(), ExplorerNode.Kind.TENANT).update(t.id(), t.name(), t);
+      List<AppInfo> apps = session.apps().stream().filter(a -> a.tenant().equals(t.id())).toList();
+      ExplorerNode appsNode = node("apps:" + t.id(), ExplorerNode.Kind.APPS).update("Apps", count(apps.size()), t);
+      appsNode.children().setAll(
+          apps.stream()
+              .sorted(Comparator.comparing(AppInfo::isWorkbench).thenComparing(AppInfo::name))
+              .map(a -> node("app:" + a.clientId(), ExplorerNode.Kind.APP).update(a.name(), a.isWorkbench() ? "built-in" : a.scopes().size() + " scopes", a))
+              .toList());
+      ExplorerNode cols = node("collections:" + t.id(), ExplorerNode.Kind.COLLECTIONS);
+      ExplorerNode files = node("files:" + t.id(), ExplorerNode.Kind.FILES);
+      TenantData data = loaded.get(t.id());
+      if (data == null) {
+        cols.update("Collections", "", t);
+        files.update("Files", "", t);
+        tn.setLazy(true);
+      } else {
+        cols.update("Collections", count(data.collections().size()), t);
+        cols.children().setAll(
+            data.collections().stream()
+                .map(c -> node("collection:" + t.id() + ":" + c.name(), ExplorerNode.Kind.COLLECTION).update(c.name(), c.fields().size() + " fields", c))
+                .toList());
+        files.update("Files", count(data.files().size()), t);
+        files.children().setAll(
+            data.files().stream()
+                .map(f -> node("file:" + t.id() + ":" + f.path(), ExplorerNode.Kind.STORED_FILE).update(f.path(), size(f.size()), f))
+                .toList());
+        tn.setLazy(false);
+      }
+      tn.children().setAll(appsNode, cols, files);
+      tenantNodes.add(tn);
+    }
+    if (tenantNodes.isEmpty()) {
+      tenantNodes.add(node("note:no-tenants", ExplorerNode.Kind.NOTE).update("No tenants yet — create one from the toolbar", "", null));
+    }
+    platform.children().setAll(tenantNodes);
+  }
+
+  private static String count(int n) {
+    return Integer.toString(n);
+  }
+
+  private static String size(long bytes) {
+    return bytes < 1024 ? bytes + " B" : (bytes / 1024) + " KB";
+  }
+
+  /** Loads a tenant's collections and files once; later changes arrive through the traffic. */
+  public void ensureLoaded(String tenant) {
+    if (!loaded.containsKey(tenant)) {
+      reloadTenant(tenant, true);
+    }
+  }
+
+  private void reloadTenant(String tenant) {
+    if (loaded.containsKey(tenant)) {
+      reloadTenant(tenant, false);
+    }
+  }
+
+  private void reloadTenant(String tenant, boolean first) {
+    if (session.control() == null || !loading.add(tenant)) {
+      return;
+    }
+    executor.submitQuiet(
+        () -> {
+          PlatformClient c = session.workbenchClient(tenant, false);
+          return new TenantData(c.collections(), c.files(""));
+        },
+        data -> {
+          loading.remove(tenant);
+          loaded.put(tenant, data);
+          syncPlatform();
+        },
+        e -> {
+          loading.remove(tenant);
+          if (first && session.tenants().stream().anyMatch(t -> t.id().equals(tenant))) {
+            notifications.error("Load tenant " + tenant, e);
+          }
+        });
+  }
+
+  /** Creates a collection in {@code tenant} as the workbench; the API's 422 goes to {@code onError}. */
+  public void createCollection(String tenant, com.fasterxml.jackson.databind.node.ObjectNode body, Consumer<CollectionInfo> onDone, Consumer<Throwable> onError) {
+    executor.submit(
+        "Creating collection " + body.path("name").asText(),
+        () -> session.workbenchClient(tenant, true).createCollection(body),
+        c -> {
+          TenantData d = loaded.get(tenant);
+          if (d != null) {
+            List<CollectionInfo> cols = new ArrayList<>(d.collections());
+            cols.add(c);
+            cols.sort(Comparator.comparing(CollectionInfo::name));
+            loaded.put(tenant, new TenantData(cols, d.files()));
+            syncPlatform();
+          } else {
+            ensureLoaded(tenant);
+          }
+          notifications.success("Collection created", tenant + " / " + c.name());
+          onDone.accept(c);
+        },
+        onError::accept);
+  }
+
+  /** The collections known for a tenant (empty until loaded). */
+  public List<CollectionInfo> collections(String tenant) {
+    TenantData d = loaded.get(tenant);
+    return d == null ? List.of() : d.collections();
+  }
+
+  // ---- workspace ---------------------------------------------------------------------------
+
+  /** Re-reads the workspace folder's top level and its plugins. */
+  public void refreshWorkspace() {
+    Path dir = session.workspaceProperty().get();
+    if (dir == null) {
+      workspace.update("Workspace", "in memory", null);
+      workspace.children().clear();
+      return;
+    }
+    workspace.update("Workspace", dir.getFileName() == null ? dir.toString() : dir.getFileName().toString(), dir);
+    executor.submitQuiet(
+        () -> new Listing(list(dir), findPlugins(dir)),
+        listing -> {
+          List<ExplorerNode> kids = new ArrayList<>();
+          if (!listing.plugins().isEmpty()) {
+            plugins.update("Plugins", count(listing.plugins().size()), dir);
+            plugins.children().setAll(
+                listing.plugins().stream()
+                    .map(p -> node("plugin:" + p, ExplorerNode.Kind.PLUGIN).update(p.getFileName().toString(), pluginId(p), p))
+                    .toList());
+            kids.add(plugins);
+          }
+          kids.addAll(toNodes(listing.entries()));
+          workspace.children().setAll(kids);
+        },
+        e -> workspace.update("Workspace", "cannot read: " + Notifications.describe(e), dir));
+  }
+
+  private record Listing(List<Path> entries, List<Path> plugins) {}
+
+  private void listFolder(ExplorerNode folder) {
+    Path dir = (Path) folder.payload();
+    executor.submitQuiet(
+        () -> list(dir),
+        entries -> {
+          folder.setLazy(false);
+          folder.children().setAll(toNodes(entries));
+        },
+        e -> notifications.error("Read " + dir, e));
+  }
+
+  private List<ExplorerNode> toNodes(List<Path> entries) {
+    List<ExplorerNode> out = new ArrayList<>();
+    for (Path p : entries) {
+      if (Files.isDirectory(p)) {
+        ExplorerNode n = node("dir:" + p, ExplorerNode.Kind.FOLDER).update(p.getFileName().toString(), "", p);
+        if (n.children().isEmpty()) {
+          n.setLazy(true);
+          // A placeholder child so that the tree shows an expand arrow.
+          n.children().setAll(node("loading:" + p, ExplorerNode.Kind.NOTE).update("…", "", null));
+        }
+        out.add(n);
+      } else {
+        out.add(node("path:" + p, ExplorerNode.Kind.FILE).update(p.getFileName().toString(), "", p));
+      }
+    }
+    return out;
+  }
+
+  static List<Path> list(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> !SKIPPED.contains(p.getFileName().toString()))
+          .sorted(Comparator.comparing((Path p) -> !Files.isDirectory(p)).thenComparing(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT)))
+          .limit(500)
+          .toList();
+    }
+  }
+
+  static List<Path> findPlugins(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(dir, PLUGIN_SCAN_DEPTH)) {
+      return s.filter(p -> p.getFileName().toString().equals("plugin.yaml"))
+          .filter(p -> p.getParent() != null)
+          .filter(p -> dir.relativize(p).toString().split("[/\\\\]").length <= PLUGIN_SCAN_DEPTH)
+          .filter(p -> { for (Path part : dir.relativize(p)) { if (SKIPPED.contains(part.toString())) return false; } return true; })
+          .map(Path::getParent)
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static String pluginId(Path pluginDir) {
+    try (Stream<String> lines = Files.lines(pluginDir.resolve("plugin.yaml"))) {
+      return lines.filter(l -> l.startsWith("id:")).findFirst().map(l -> l.substring(3).replaceAll("#.*", "").strip()).orElse("");
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.platformsandbox.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.platformsandbox.app.core.Json;
+import io.platformsandbox.app.model.AppInfo;
+import io.platformsandbox.app.model.SandboxInfo;
+import io.platformsandbox.app.model.TenantInfo;
+import io.platformsandbox.app.model.TrafficItem;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * The sandbox's control API ({@code /_sandbox}): health, info, tenants, apps, reset, traffic.
+ * Blocking; call it from background work.
+ */
+public final class ControlClient {
+  private final OkHttpClient http;
+  private final HttpUrl base;
+
+  public ControlClient(OkHttpClient http, String apiUrl) {
+    this.http = http;
+    this.base = HttpUrl.get(apiUrl);
+  }
+
+  public String apiUrl() {
+    String s = base.toString();
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  private HttpUrl.Builder url(String path) {
+    return base.newBuilder().encodedPath(path);
+  }
+
+  private JsonNode get(HttpUrl url) throws IOException {
+    return Http.call(http, new Request.Builder().url(url).get().build());
+  }
+
+  public boolean healthy() {
+    try {
+      return "ok".equals(get(url("/_sandbox/health").build()).path("status").asText());
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  public SandboxInfo info() throws IOException {
+    return SandboxInfo.from(get(url("/_sandbox/info").build()));
+  }
+
+  public List<TenantInfo> tenants() throws IOException {
+    List<TenantInfo> out = new ArrayList<>();
+    get(url("/_sandbox/tenants").build()).path("data").forEach(n -> out.add(TenantInfo.from(n)));
+    return out;
+  }
+
+  public TenantInfo createTenant(String id, String name, Double perSecond) throws IOException {
+    ObjectNode body = Json.object();
+    body.put("id", id);
+    if (name != null && !name.isBlank()) {
+      body.put("name", name);
+    }
+    if (perSecond != null) {
+      body.putObject("rate_limit").put("per_second", perSecond);
+    }
+    return TenantInfo.from(
+        Http.call(http, new Request.Builder().url(url("/_sandbox/tenants").build()).post(Http.json(body)).build()));
+  }
+
+  public void deleteTenant(String id) throws IOException {
+    Http.call(http, new Request.Builder().url(url("/_sandbox/tenants").addPathSegment(id).build()).delete().build());
+  }
+
+  /** Apps of one tenant, or of every tenant when {@code tenant} is null. */
+  public List<AppInfo> apps(String tenant) throws IOException {
+    HttpUrl.Builder u = url("/_sandbox/apps");
+    if (tenant != null) {
+      u.addQueryParameter("tenant", tenant);
+    }
+    List<AppInfo> out = new ArrayList<>();
+    get(u.build()).path("data").forEach(n -> out.add(AppInfo.from(n)));
+    return out;
+  }
+
+  public AppInfo createApp(String tenant, String name, Collection<String> scopes) throws IOException {
+    ObjectNode body = Json.object();
+    body.put("tenant", tenant);
+    body.put("name", name);
+    var arr = body.putArray("scopes");
+    scopes.forEach(arr::add);
+    return AppInfo.from(
+        Http.call(http, new Request.Builder().url(url("/_sandbox/apps").build()).post(Http.json(body)).build()));
+  }
+
+  public void deleteApp(String clientId) throws IOException {
+    Http.call(http, new Request.Builder().url(url("/_sandbox/apps").addPathSegment(clientId).build()).delete().build());
+  }
+
+  public void reset() throws IOException {
+    Http.call(http, new Request.Builder().url(url("/_sandbox/reset").build()).post(RequestBody.create(new byte[0])).build());
+  }
+
+  /** Traffic entries with an id above {@code after}, oldest first. */
+  public List<TrafficItem> traffic(long after, int limit) throws IOException {
+    HttpUrl u =
+        url("/_sandbox/traffic")
+            .addQueryParameter("after", Long.toString(after))
+            .addQueryParameter("limit", Integer.toString(limit))
+            .build();
+    List<TrafficItem> out = new ArrayList<>();
+    get(u).path("data").forEach(n -> out.add(TrafficItem.from(n)));
+    return out;
+  }
+}

@@ -1,0 +1,864 @@
+package io.platformsandbox.app.shell;
+
+import atlantafx.base.controls.Notification;
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import atlantafx.base.theme.Styles;
+import io.platformsandbox.app.console.ApiConsoleView;
+import io.platformsandbox.app.console.ApiConsoleViewModel;
+import io.platformsandbox.app.core.BackgroundExecutor;
+import io.platformsandbox.app.core.Notice;
+import io.platformsandbox.app.core.Notifications;
+import io.platformsandbox.app.core.Settings;
+import io.platformsandbox.app.dialogs.Dialogs;
+import io.platformsandbox.app.dialogs.FormDialog;
+import io.platformsandbox.app.editor.CodeEditorView;
+import io.platformsandbox.app.editor.CodeEditorViewModel;
+import io.platformsandbox.app.explorer.ExplorerActions;
+import io.platformsandbox.app.explorer.ExplorerNode;
+import io.platformsandbox.app.explorer.ExplorerView;
+import io.platformsandbox.app.explorer.ExplorerViewModel;
+import io.platformsandbox.app.inspector.InspectorView;
+import io.platformsandbox.app.inspector.InspectorViewModel;
+import io.platformsandbox.app.logs.LogView;
+import io.platformsandbox.app.logs.LogViewModel;
+import io.platformsandbox.app.model.AppInfo;
+import io.platformsandbox.app.model.CollectionInfo;
+import io.platformsandbox.app.model.TenantInfo;
+import io.platformsandbox.app.records.RecordsView;
+import io.platformsandbox.app.records.RecordsViewModel;
+import io.platformsandbox.app.session.SandboxSession;
+import io.platformsandbox.app.session.SandboxStatus;
+import io.platformsandbox.app.traffic.TrafficView;
+import io.platformsandbox.app.traffic.TrafficViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/**
+ * The window: menus and toolbar, explorer, centre tabs, right inspector, bottom dock, status bar,
+ * notifications. Every action is a menu item with a shortcut; the toolbar reuses the same actions.
+ */
+public final class ShellView {
+  private static final KeyCombination.Modifier SHORTCUT = KeyCombination.SHORTCUT_DOWN;
+  private static final KeyCombination.Modifier SHIFT = KeyCombination.SHIFT_DOWN;
+
+  private final ShellViewModel vm;
+  private final SandboxSession session;
+  private final ExplorerViewModel explorerModel;
+  private final InspectorViewModel inspectorModel;
+  private final TrafficViewModel trafficModel;
+  private final ApiConsoleViewModel consoleModel;
+  private final LogViewModel logModel;
+  private final BackgroundExecutor executor;
+  private final Notifications notifications;
+  private final Settings settings;
+
+  private final BorderPane root = new BorderPane();
+  private final TabPane centre = new TabPane();
+  private final TabPane dock = new TabPane();
+  private final SplitPane main = new SplitPane();
+  private final SplitPane vertical = new SplitPane();
+  private final VBox notices = new VBox(8);
+  private final Map<String, Tab> tabs = new LinkedHashMap<>();
+  private final Map<String, Action> actions = new LinkedHashMap<>();
+  private ExplorerView explorer;
+  private Node explorerPane;
+  private Node inspectorPane;
+  private Tab logTab;
+  private Tab problemsTab;
+  private Stage stage;
+  private Timeline timer;
+  private final CheckMenuItem showExplorer = new CheckMenuItem("Explorer");
+  private final CheckMenuItem showInspector = new CheckMenuItem("Inspector");
+  private final CheckMenuItem showDock = new CheckMenuItem("Bottom Dock");
+
+  public ShellView(
+      ShellViewModel vm,
+      ExplorerViewModel explorer,
+      InspectorViewModel inspector,
+      TrafficViewModel traffic,
+      ApiConsoleViewModel console,
+      LogViewModel log,
+      BackgroundExecutor executor,
+      Notifications notifications,
+      Settings settings) {
+    this.vm = vm;
+    this.session = vm.session();
+    this.explorerModel = explorer;
+    this.inspectorModel = inspector;
+    this.trafficModel = traffic;
+    this.consoleModel = console;
+    this.logModel = log;
+    this.executor = executor;
+    this.notifications = notifications;
+    this.settings = settings;
+    defineActions();
+    build();
+  }
+
+  // ---- actions -----------------------------------------------------------------------------
+
+  private void defineActions() {
+    var live = vm.liveBinding();
+    var embedded = Bindings.createBooleanBinding(() -> session.status() != SandboxStatus.CONNECTED, session.statusProperty());
+    add(new Action("start", "Start Sandbox", Material2MZ.PLAY_ARROW, new KeyCodeCombination(KeyCode.F5), vm.canStartBinding(), vm::start));
+    add(new Action("stop", "Stop Sandbox", Material2MZ.STOP, new KeyCodeCombination(KeyCode.F5, SHIFT), vm.canStopBinding(), vm::stop));
+    add(new Action("reset", "Reset Sandbox…", Material2MZ.RESTORE, new KeyCodeCombination(KeyCode.R, SHORTCUT, SHIFT), live, this::reset));
+    add(new Action("refresh", "Refresh", Material2MZ.REFRESH, new KeyCodeCombination(KeyCode.R, SHORTCUT), live, explorerModel::refresh));
+    add(new Action("new-tenant", "New Tenant…", Material2AL.BUSINESS, new KeyCodeCombination(KeyCode.T, SHORTCUT, SHIFT), live, this::newTenant));
+    add(new Action("new-app", "New App…", Material2MZ.VPN_KEY, new KeyCodeCombination(KeyCode.A, SHORTCUT, SHIFT), live, () -> newApp(session.selectedTenantProperty().get())));
+    add(new Action("new-collection", "New Collection…", Material2MZ.TABLE_CHART, new KeyCodeCombination(KeyCode.N, SHORTCUT, SHIFT), live, () -> newCollection(session.selectedTenantProperty().get())));
+    add(new Action("open-workspace", "Open Workspace…", Material2AL.FOLDER_OPEN, new KeyCodeCombination(KeyCode.O, SHORTCUT), embedded, this::openWorkspace));
+    add(new Action("connect", "Connect to Running Sandbox…", Material2AL.LINK, new KeyCodeCombination(KeyCode.L, SHORTCUT, SHIFT), null, this::connect));
+    add(new Action("quit", "Quit", null, new KeyCodeCombination(KeyCode.Q, SHORTCUT), null, () -> stage.close()));
+    add(new Action("console", "API Console", Material2MZ.SEND, new KeyCodeCombination(KeyCode.K, SHORTCUT), null, this::openConsole));
+    add(new Action("traffic", "Traffic Inspector", Material2MZ.SWAP_VERT, new KeyCodeCombination(KeyCode.T, SHORTCUT), null, this::openTraffic));
+    add(new Action("log", "Log", Material2AL.LIST, new KeyCodeCombination(KeyCode.L, SHORTCUT), null, () -> showDockTab(logTab)));
+    add(new Action("problems", "Problems", Material2MZ.WARNING, new KeyCodeCombination(KeyCode.P, SHORTCUT, SHIFT), null, () -> showDockTab(problemsTab)));
+    add(new Action("welcome", "Welcome", Material2AL.HOME, null, null, this::openWelcome));
+    add(new Action("theme", "Toggle Dark Theme", Material2AL.BRIGHTNESS_4, new KeyCodeCombination(KeyCode.D, SHORTCUT, SHIFT), null, () -> vm.darkThemeProperty().set(!vm.darkThemeProperty().get())));
+    add(new Action("zoom-in", "Zoom In", Material2MZ.ZOOM_IN, new KeyCodeCombination(KeyCode.EQUALS, SHORTCUT), null, vm::zoomIn));
+    add(new Action("zoom-out", "Zoom Out", Material2MZ.ZOOM_OUT, new KeyCodeCombination(KeyCode.MINUS, SHORTCUT), null, vm::zoomOut));
+    add(new Action("zoom-reset", "Actual Size", null, new KeyCodeCombination(KeyCode.DIGIT0, SHORTCUT), null, vm::zoomReset));
+    add(new Action("close-tab", "Close Tab", Material2AL.CLOSE, new KeyCodeCombination(KeyCode.W, SHORTCUT), null, this::closeTab));
+    add(new Action("shortcuts", "Keyboard Shortcuts", Material2AL.KEYBOARD, new KeyCodeCombination(KeyCode.F1), null, this::showShortcuts));
+    add(new Action("about", "About Platform Sandbox", Material2AL.INFO, null, null, this::about));
+  }
+
+  private void add(Action a) {
+    actions.put(a.id(), a);
+  }
+
+  /** An action by id, for tests and the welcome page. */
+  public Action action(String id) {
+    return Objects.requireNonNull(actions.get(id), id);
+  }
+
+  // ---- layout ------------------------------------------------------------------------------
+
+  private void build() {
+    root.getStyleClass().add("workbench");
+    root.setTop(new VBox(menuBar(), toolBar()));
+    explorer = new ExplorerView(explorerModel, explorerActions());
+    explorerModel.setOpener(this::open);
+    explorerModel.selectedProperty().addListener((o, a, b) -> inspectorModel.subjectProperty().set(b));
+    explorerPane = sidePane("Explorer", explorer, "explorer-pane", refreshButton());
+    inspectorPane = sidePane("Inspector", new InspectorView(inspectorModel), "inspector-pane", null);
+    centre.setId("centre-tabs");
+    centre.getStyleClass().add("centre-tabs");
+    centre.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+    centre.getTabs().addListener((ListChangeListener<Tab>) c -> {
+      while (c.next()) {
+        c.getRemoved().forEach(t -> tabs.values().remove(t));
+      }
+    });
+
+    logTab = new Tab("Log", new LogView(logModel));
+    logTab.setId("dock-log");
+    logTab.setGraphic(Icons.of(Material2AL.LIST));
+    problemsTab = new Tab("Problems", new ProblemsView(notifications));
+    problemsTab.setId("dock-problems");
+    problemsTab.setGraphic(Icons.of(Material2MZ.WARNING));
+    problemsTab.textProperty().bind(Bindings.createStringBinding(
+        () -> {
+          long n = notifications.notices().stream().filter(x -> x.level() == Notice.Level.ERROR).count();
+          return n == 0 ? "Problems" : "Problems (" + n + ")";
+        },
+        notifications.notices()));
+    dock.getTabs().addAll(logTab, problemsTab);
+    dock.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    dock.setId("dock");
+    dock.getStyleClass().addAll("dock", Styles.TABS_CLASSIC);
+    main.getItems().addAll(explorerPane, centre, inspectorPane);
+    main.setId("main-split");
+    vertical.setOrientation(Orientation.VERTICAL);
+    vertical.getItems().addAll(main, dock);
+
+    notices.setId("notifications");
+    notices.setPickOnBounds(false);
+    // Bottom right, over the dock: notices never cover the toolbars of the views.
+    notices.setAlignment(Pos.BOTTOM_RIGHT);
+    notices.setMaxWidth(420);
+    notices.setMaxHeight(Region.USE_PREF_SIZE);
+    StackPane.setAlignment(notices, Pos.BOTTOM_RIGHT);
+    StackPane.setMargin(notices, new Insets(0, 16, 12, 0));
+    StackPane stack = new StackPane(vertical, notices);
+    root.setCenter(stack);
+    root.setBottom(statusBar());
+    notifications.setPopup(this::popup);
+
+    showExplorer.setSelected(settings.getBoolean("layout.explorer", true));
+    showInspector.setSelected(settings.getBoolean("layout.inspector", true));
+    showDock.setSelected(settings.getBoolean("layout.dock", true));
+    showExplorer.selectedProperty().addListener((o, a, b) -> toggle(main, explorerPane, b, 0));
+    showInspector.selectedProperty().addListener((o, a, b) -> toggle(main, inspectorPane, b, main.getItems().size()));
+    showDock.selectedProperty().addListener((o, a, b) -> toggle(vertical, dock, b, 1));
+    toggle(main, explorerPane, showExplorer.isSelected(), 0);
+    toggle(main, inspectorPane, showInspector.isSelected(), main.getItems().size());
+    toggle(vertical, dock, showDock.isSelected(), 1);
+    openWelcome();
+  }
+
+  private Button refreshButton() {
+    Button b = new Button(null, Icons.of(Material2MZ.REFRESH));
+    b.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+    b.setTooltip(new Tooltip("Refresh (" + action("refresh").shortcut().getDisplayText() + ")"));
+    b.setOnAction(e -> explorerModel.refresh());
+    return b;
+  }
+
+  private static void toggle(SplitPane split, Node pane, boolean show, int index) {
+    if (show && !split.getItems().contains(pane)) {
+      split.getItems().add(Math.min(index, split.getItems().size()), pane);
+    } else if (!show) {
+      split.getItems().remove(pane);
+    }
+  }
+
+  private static VBox sidePane(String title, Node content, String id, Node extra) {
+    Label l = new Label(title.toUpperCase(Locale.ROOT));
+    l.getStyleClass().add("pane-title");
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox head = new HBox(4, l, spacer);
+    if (extra != null) {
+      head.getChildren().add(extra);
+    }
+    head.setAlignment(Pos.CENTER_LEFT);
+    head.getStyleClass().add("pane-header");
+    VBox box = new VBox(head, content);
+    VBox.setVgrow(content, Priority.ALWAYS);
+    box.setId(id);
+    box.getStyleClass().add("side-pane");
+    box.setMinWidth(180);
+    return box;
+  }
+
+  private MenuBar menuBar() {
+    Menu file = new Menu("_File");
+    file.getItems().addAll(
+        item("open-workspace"), item("connect"), new SeparatorMenuItem(), item("refresh"), new SeparatorMenuItem(), item("quit"));
+    Menu sandbox = new Menu("_Sandbox");
+    sandbox.getItems().addAll(
+        item("start"), item("stop"), item("reset"), new SeparatorMenuItem(), item("new-tenant"), item("new-app"), item("new-collection"));
+    Menu view = new Menu("_View");
+    showExplorer.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT1, SHORTCUT));
+    showInspector.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT2, SHORTCUT));
+    showDock.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT3, SHORTCUT));
+    CheckMenuItem dark = new CheckMenuItem("Dark Theme");
+    dark.setId("menu-dark");
+    dark.setAccelerator(action("theme").shortcut());
+    dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
+    view.getItems().addAll(
+        showExplorer, showInspector, showDock, new SeparatorMenuItem(), dark, item("zoom-in"), item("zoom-out"), item("zoom-reset"), new SeparatorMenuItem(), item("close-tab"));
+    Menu tools = new Menu("_Tools");
+    tools.getItems().addAll(item("console"), item("traffic"), new SeparatorMenuItem(), item("log"), item("problems"), new SeparatorMenuItem(), item("welcome"));
+    Menu help = new Menu("_Help");
+    help.getItems().addAll(item("shortcuts"), item("about"));
+    MenuBar bar = new MenuBar(file, sandbox, view, tools, help);
+    bar.setId("menu-bar");
+    return bar;
+  }
+
+  private MenuItem item(String id) {
+    return action(id).menuItem();
+  }
+
+  private ToolBar toolBar() {
+    ComboBox<TenantInfo> tenant = new ComboBox<>(session.tenants());
+    tenant.setId("tenant-picker");
+    tenant.setPromptText("No tenant");
+    tenant.setPrefWidth(200);
+    tenant.setCellFactory(l -> tenantCell());
+    tenant.setButtonCell(tenantCell());
+    tenant.disableProperty().bind(vm.liveBinding().not());
+    Runnable fromSession = () -> {
+      String id = session.selectedTenantProperty().get();
+      TenantInfo t = id == null ? null : session.tenants().stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
+      if (!Objects.equals(tenant.getValue(), t)) {
+        tenant.setValue(t);
+      }
+    };
+    session.selectedTenantProperty().addListener((o, a, b) -> fromSession.run());
+    session.tenants().addListener((ListChangeListener<TenantInfo>) c -> Platform.runLater(fromSession));
+    tenant.valueProperty().addListener((o, a, b) -> {
+      if (b != null) {
+        session.selectedTenantProperty().set(b.id());
+      }
+    });
+    Label tenantLabel = new Label("Tenant");
+    tenantLabel.getStyleClass().add(Styles.TEXT_MUTED);
+
+    ToggleButton theme = new ToggleButton(null, Icons.of(Material2AL.BRIGHTNESS_4));
+    theme.setId("tb-theme");
+    theme.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+    theme.setFocusTraversable(false);
+    theme.setTooltip(new Tooltip("Dark theme (" + action("theme").shortcut().getDisplayText() + ")"));
+    theme.selectedProperty().bindBidirectional(vm.darkThemeProperty());
+
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    Button start = action("start").button(true);
+    start.getStyleClass().add("start-button");
+    ToolBar bar =
+        new ToolBar(
+            start,
+            action("stop").button(true),
+            new Separator(Orientation.VERTICAL),
+            tenantLabel,
+            tenant,
+            action("new-tenant").button(false),
+            action("new-app").button(false),
+            action("new-collection").button(false),
+            new Separator(Orientation.VERTICAL),
+            action("refresh").button(false),
+            action("reset").button(false),
+            spacer,
+            action("console").button(true),
+            action("traffic").button(true),
+            new Separator(Orientation.VERTICAL),
+            theme);
+    bar.setId("tool-bar");
+    bar.getStyleClass().add("main-toolbar");
+    return bar;
+  }
+
+  private static ListCell<TenantInfo> tenantCell() {
+    return new ListCell<>() {
+      @Override
+      protected void updateItem(TenantInfo item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(empty || item == null ? null : item.label());
+        setGraphic(empty || item == null ? null : Icons.of(Material2AL.BUSINESS));
+      }
+    };
+  }
+
+  private HBox statusBar() {
+    Label state = new Label();
+    state.setId("status-state");
+    state.textProperty().bind(vm.statusTextBinding());
+    state.setGraphic(Icons.of(Material2AL.FIBER_MANUAL_RECORD, "state-dot"));
+    session.statusProperty().addListener((o, a, b) -> stateClass(state, b));
+    stateClass(state, session.status());
+    Label api = urlLabel("status-api", "API", session.apiUrlProperty());
+    Label mocks = urlLabel("status-mocks", "Mocks", session.mockUrlProperty());
+    Label workspace = new Label();
+    workspace.setId("status-workspace");
+    workspace.setGraphic(Icons.of(Material2AL.FOLDER));
+    workspace.textProperty().bind(Bindings.createStringBinding(
+        () -> session.workspaceProperty().get() == null ? "in memory" : session.workspaceProperty().get().toString(), session.workspaceProperty()));
+    workspace.getStyleClass().add("status-item");
+
+    ProgressIndicator progress = new ProgressIndicator();
+    progress.setId("status-progress");
+    progress.setPrefSize(14, 14);
+    progress.setMaxSize(14, 14);
+    Label job = new Label();
+    job.setId("status-job");
+    job.getStyleClass().add("status-item");
+    Button cancel = new Button(null, Icons.of(Material2AL.CLOSE));
+    cancel.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL, "status-cancel");
+    cancel.setTooltip(new Tooltip("Cancel"));
+    cancel.setOnAction(e -> {
+      if (!executor.running().isEmpty()) {
+        executor.running().get(executor.running().size() - 1).cancel();
+      }
+    });
+    HBox jobs = new HBox(6, progress, job, cancel);
+    jobs.setAlignment(Pos.CENTER_LEFT);
+    jobs.visibleProperty().bind(Bindings.isNotEmpty(executor.running()));
+    jobs.managedProperty().bind(jobs.visibleProperty());
+    job.textProperty().bind(Bindings.createStringBinding(
+        () -> executor.running().isEmpty() ? "" : executor.running().get(executor.running().size() - 1).title() + (executor.running().size() > 1 ? " (+" + (executor.running().size() - 1) + ")" : "") + "…",
+        executor.running()));
+
+    Label tenant = new Label();
+    tenant.setId("status-tenant");
+    tenant.setGraphic(Icons.of(Material2AL.BUSINESS));
+    tenant.textProperty().bind(Bindings.createStringBinding(
+        () -> session.selectedTenantProperty().get() == null ? "no tenant" : session.selectedTenantProperty().get(), session.selectedTenantProperty()));
+    tenant.getStyleClass().add("status-item");
+    Label clock = new Label();
+    clock.setId("status-clock");
+    clock.setGraphic(Icons.of(Material2MZ.SCHEDULE));
+    clock.textProperty().bind(vm.clockTextBinding());
+    clock.getStyleClass().add("status-item");
+    clock.setTooltip(new Tooltip("The sandbox clock (tokens, retention and retries follow it)"));
+    Label zoom = new Label();
+    zoom.textProperty().bind(Bindings.createStringBinding(vm::zoomText, vm.zoomProperty()));
+    zoom.getStyleClass().add("status-item");
+    zoom.visibleProperty().bind(vm.zoomProperty().isNotEqualTo(1.0, 0.001));
+    zoom.managedProperty().bind(zoom.visibleProperty());
+
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox bar = new HBox(16, state, api, mocks, workspace, spacer, jobs, tenant, clock, zoom);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.setId("status-bar");
+    bar.getStyleClass().add("status-bar");
+    return bar;
+  }
+
+  private static void stateClass(Label state, SandboxStatus s) {
+    state.getStyleClass().removeIf(c -> c.startsWith("state-"));
+    state.getStyleClass().add("state-" + s.name().toLowerCase(Locale.ROOT));
+  }
+
+  private Label urlLabel(String id, String name, javafx.beans.value.ObservableStringValue url) {
+    Label l = new Label();
+    l.setId(id);
+    l.getStyleClass().add("status-item");
+    l.textProperty().bind(Bindings.createStringBinding(() -> url.get().isEmpty() ? name + " —" : name + " " + url.get().replaceFirst("^https?://", ""), url));
+    l.setTooltip(new Tooltip("Click to copy the URL"));
+    l.setOnMouseClicked(e -> {
+      if (!url.get().isEmpty()) {
+        copy(url.get());
+      }
+    });
+    return l;
+  }
+
+  // ---- show, theme, timers -----------------------------------------------------------------
+
+  /** Puts the shell in {@code stage}, restores the remembered size and layout, and shows it. */
+  public void show(Stage stage) {
+    this.stage = stage;
+    Scene scene = new Scene(root);
+    scene.getStylesheets().addAll(css("workbench.css"), css("controlsfx-atlantafx.css"));
+    applyTheme(vm.darkThemeProperty().get());
+    vm.darkThemeProperty().addListener((o, a, b) -> applyTheme(b));
+    applyZoom(vm.zoomProperty().get());
+    vm.zoomProperty().addListener((o, a, b) -> applyZoom(b.doubleValue()));
+    stage.setScene(scene);
+    stage.titleProperty().bind(vm.titleBinding());
+    restoreWindow(stage);
+    stage.setOnCloseRequest(e -> saveLayout());
+    stage.show();
+    applyDividers();
+    // The traffic inspector is the slowest view to build (charts, code areas): build it once the
+    // window shows, behind the welcome tab.
+    Platform.runLater(() -> {
+      Tab selected = centre.getSelectionModel().getSelectedItem();
+      openTraffic();
+      centre.getSelectionModel().select(selected);
+    });
+    startTimers();
+  }
+
+  /** Restores the split positions once the window has its size (before that they are lost). */
+  private void applyDividers() {
+    Runnable apply = () -> {
+      double[] mainPos = dividers("layout.main", new double[] {0.18, 0.78});
+      if (main.getItems().size() == 3) {
+        main.setDividerPositions(mainPos);
+      } else if (main.getItems().size() == 2) {
+        main.setDividerPositions(main.getItems().get(0) == explorerPane ? mainPos[0] : mainPos[1]);
+      }
+      if (vertical.getItems().size() == 2) {
+        vertical.setDividerPositions(settings.getDouble("layout.vertical", 0.78));
+      }
+    };
+    if (vertical.getHeight() > 200) {
+      Platform.runLater(apply);
+      return;
+    }
+    vertical.heightProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+      @Override
+      public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number b) {
+        if (b.doubleValue() > 200) {
+          vertical.heightProperty().removeListener(this);
+          Platform.runLater(apply);
+        }
+      }
+    });
+  }
+
+  private static String css(String name) {
+    return Objects.requireNonNull(ShellView.class.getResource("/io/platformsandbox/app/" + name), name).toExternalForm();
+  }
+
+  private static void applyTheme(boolean dark) {
+    Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+  }
+
+  private void applyZoom(double zoom) {
+    root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", 13 * zoom));
+  }
+
+  private void startTimers() {
+    int[] tick = {0};
+    timer = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
+      trafficModel.poll();
+      logModel.drain();
+      if (++tick[0] % 2 == 0) {
+        session.refresh();
+      }
+    }));
+    timer.setCycleCount(Timeline.INDEFINITE);
+    timer.play();
+    stage.setOnHidden(e -> timer.stop());
+  }
+
+  private double[] dividers(String key, double[] fallback) {
+    double[] out = fallback.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] = settings.getDouble(key + "." + i, fallback[i]);
+    }
+    return out;
+  }
+
+  private void restoreWindow(Stage stage) {
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+    double w = Math.min(settings.getDouble("window.width", 1400), screen.getWidth());
+    double h = Math.min(settings.getDouble("window.height", 880), screen.getHeight());
+    double x = settings.getDouble("window.x", screen.getMinX() + (screen.getWidth() - w) / 2);
+    double y = settings.getDouble("window.y", screen.getMinY() + (screen.getHeight() - h) / 2);
+    if (Screen.getScreensForRectangle(x, y, Math.max(w, 1), Math.max(h, 1)).isEmpty()) {
+      x = screen.getMinX() + (screen.getWidth() - w) / 2;
+      y = screen.getMinY() + (screen.getHeight() - h) / 2;
+    }
+    stage.setWidth(w);
+    stage.setHeight(h);
+    stage.setX(x);
+    stage.setY(y);
+    stage.setMaximized(settings.getBoolean("window.maximized", false));
+    stage.setMinWidth(900);
+    stage.setMinHeight(560);
+  }
+
+  /** Remembers the window's size and place and the panes' layout. */
+  public void saveLayout() {
+    if (stage == null) {
+      return;
+    }
+    settings.put("window.maximized", stage.isMaximized());
+    if (!stage.isMaximized()) {
+      settings.put("window.width", stage.getWidth());
+      settings.put("window.height", stage.getHeight());
+      settings.put("window.x", stage.getX());
+      settings.put("window.y", stage.getY());
+    }
+    if (main.getItems().size() == 3) {
+      double[] d = main.getDividerPositions();
+      for (int i = 0; i < d.length; i++) {
+        settings.put("layout.main." + i, d[i]);
+      }
+    }
+    if (vertical.getItems().size() == 2) {
+      settings.put("layout.vertical", vertical.getDividerPositions()[0]);
+    }
+    settings.put("layout.explorer", showExplorer.isSelected());
+    settings.put("layout.inspector", showInspector.isSelected());
+    settings.put("layout.dock", showDock.isSelected());
+    settings.save();
+  }
+
+  // ---- notifications -----------------------------------------------------------------------
+
+  private void popup(Notice n) {
+    var icon = switch (n.level()) {
+      case ERROR -> Icons.of(Material2AL.ERROR_OUTLINE);
+      case WARNING -> Icons.of(Material2MZ.WARNING);
+      case SUCCESS -> Icons.of(Material2AL.CHECK_CIRCLE_OUTLINE);
+      case INFO -> Icons.of(Material2AL.INFO);
+    };
+    Notification box = new Notification(n.title() + "\n" + n.message(), icon);
+    box.getStyleClass().addAll(Styles.ELEVATED_2, "notice");
+    box.getStyleClass().add(switch (n.level()) {
+      case ERROR -> Styles.DANGER;
+      case WARNING -> Styles.WARNING;
+      case SUCCESS -> Styles.SUCCESS;
+      case INFO -> Styles.ACCENT;
+    });
+    box.setPrefWidth(400);
+    box.setMaxWidth(400);
+    box.setMaxHeight(Region.USE_PREF_SIZE);
+    box.setOnClose(e -> notices.getChildren().remove(box));
+    notices.getChildren().add(box);
+    while (notices.getChildren().size() > 4) {
+      notices.getChildren().remove(0);
+    }
+    PauseTransition later = new PauseTransition(Duration.seconds(n.level() == Notice.Level.ERROR ? 8 : 4));
+    later.setOnFinished(e -> notices.getChildren().remove(box));
+    later.play();
+  }
+
+  // ---- tabs --------------------------------------------------------------------------------
+
+  private Tab openTab(String key, String title, Node icon, Supplier<Node> content) {
+    Tab tab = tabs.get(key);
+    if (tab == null) {
+      tab = new Tab(title, content.get());
+      tab.setId("tab-" + key.replaceAll("[^A-Za-z0-9_-]", "_"));
+      tab.setGraphic(icon);
+      Tooltip tip = new Tooltip(key.contains(":") ? key.substring(key.indexOf(':') + 1) : title);
+      tab.setTooltip(tip);
+      tabs.put(key, tab);
+      centre.getTabs().add(tab);
+    }
+    centre.getSelectionModel().select(tab);
+    return tab;
+  }
+
+  public void openWelcome() {
+    openTab("welcome", "Welcome", Icons.of(Material2AL.HOME), () -> new WelcomeView(vm, this));
+  }
+
+  public void openTraffic() {
+    openTab("traffic", "Traffic", Icons.of(Material2MZ.SWAP_VERT), () -> new TrafficView(trafficModel));
+  }
+
+  public void openConsole() {
+    openTab("console", "API Console", Icons.of(Material2MZ.SEND), () -> new ApiConsoleView(consoleModel));
+  }
+
+  public RecordsView openRecords(CollectionInfo c) {
+    Tab t = openTab(
+        "records:" + c.tenant() + "/" + c.name(),
+        c.name(),
+        Icons.of(Material2MZ.TABLE_CHART),
+        () -> new RecordsView(new RecordsViewModel(session, executor, notifications, c)));
+    return (RecordsView) t.getContent();
+  }
+
+  public void openEditor(Path file) {
+    openTab("file:" + file, file.getFileName().toString(), Icons.of(Material2AL.INSERT_DRIVE_FILE),
+        () -> new CodeEditorView(new CodeEditorViewModel(file, executor, notifications)));
+  }
+
+  private void closeTab() {
+    Tab t = centre.getSelectionModel().getSelectedItem();
+    if (t != null && t.isClosable()) {
+      centre.getTabs().remove(t);
+    }
+  }
+
+  public TabPane centre() {
+    return centre;
+  }
+
+  public ExplorerView explorer() {
+    return explorer;
+  }
+
+  private void showDockTab(Tab t) {
+    showDock.setSelected(true);
+    dock.getSelectionModel().select(t);
+  }
+
+  private void open(ExplorerNode node) {
+    switch (node.kind()) {
+      case COLLECTION -> openRecords((CollectionInfo) node.payload());
+      case FILE -> {
+        Path p = (Path) node.payload();
+        if (Files.isRegularFile(p)) {
+          openEditor(p);
+        }
+      }
+      case PLUGIN -> openEditor(((Path) node.payload()).resolve("plugin.yaml"));
+      case APP -> consoleAs((AppInfo) node.payload());
+      default -> {}
+    }
+  }
+
+  private void consoleAs(AppInfo app) {
+    consoleModel.authAsProperty().set(app);
+    openConsole();
+  }
+
+  // ---- dialogs -----------------------------------------------------------------------------
+
+  public FormDialog newTenant() {
+    FormDialog d = Dialogs.newTenant(stage, session);
+    d.show();
+    return d;
+  }
+
+  public FormDialog newApp(String tenant) {
+    FormDialog d = Dialogs.newApp(stage, session, tenant, a -> explorerModel.find("app:" + a.clientId()));
+    d.show();
+    return d;
+  }
+
+  public FormDialog newCollection(String tenant) {
+    FormDialog d = Dialogs.newCollection(stage, session, explorerModel, tenant, c -> {
+      openRecords(c);
+      ExplorerNode n = explorerModel.find("collection:" + c.tenant() + ":" + c.name());
+      if (n != null) {
+        explorer.select(n);
+      }
+    });
+    d.show();
+    return d;
+  }
+
+  private void reset() {
+    if (Dialogs.confirm(stage, "Reset the sandbox?", "Every tenant, app, collection, record and file is deleted, and the traffic log is cleared.", "Reset")) {
+      session.reset(() -> {
+        centre.getTabs().removeIf(t -> tabs.entrySet().stream().anyMatch(e -> e.getValue() == t && e.getKey().startsWith("records:")));
+        trafficModel.clear();
+      });
+    }
+  }
+
+  private void openWorkspace() {
+    DirectoryChooser chooser = new DirectoryChooser();
+    chooser.setTitle("Open workspace");
+    Path current = session.workspaceProperty().get();
+    if (current != null && Files.isDirectory(current)) {
+      chooser.setInitialDirectory(current.toFile());
+    }
+    var dir = chooser.showDialog(stage);
+    if (dir != null) {
+      vm.openWorkspace(dir.toPath());
+    }
+  }
+
+  private void connect() {
+    Dialogs.connect(stage, session.status() == SandboxStatus.CONNECTED ? session.apiUrlProperty().get() : null).ifPresent(vm::connect);
+  }
+
+  private void copy(String text) {
+    ClipboardContent c = new ClipboardContent();
+    c.putString(text);
+    Clipboard.getSystemClipboard().setContent(c);
+    notifications.info("Copied", text.length() > 60 ? text.substring(0, 60) + "…" : text);
+  }
+
+  private ExplorerActions explorerActions() {
+    return new ExplorerActions() {
+      @Override
+      public void newTenant() {
+        ShellView.this.newTenant();
+      }
+
+      @Override
+      public void newApp(String tenant) {
+        ShellView.this.newApp(tenant);
+      }
+
+      @Override
+      public void newCollection(String tenant) {
+        ShellView.this.newCollection(tenant);
+      }
+
+      @Override
+      public void deleteTenant(String tenant) {
+        if (Dialogs.confirm(stage, "Delete tenant " + tenant + "?", "Its apps, collections, records and files are deleted.", "Delete")) {
+          session.deleteTenant(tenant);
+        }
+      }
+
+      @Override
+      public void deleteApp(AppInfo app) {
+        if (Dialogs.confirm(stage, "Delete app " + app.name() + "?", "Its tokens stop working at once.", "Delete")) {
+          session.deleteApp(app);
+        }
+      }
+
+      @Override
+      public void useInConsole(AppInfo app) {
+        consoleAs(app);
+      }
+
+      @Override
+      public void copy(String text) {
+        ShellView.this.copy(text);
+      }
+    };
+  }
+
+  private void showShortcuts() {
+    StringBuilder sb = new StringBuilder();
+    for (Action a : actions.values()) {
+      if (a.shortcut() != null) {
+        sb.append(String.format(Locale.ROOT, "%-28s %s%n", a.text().replace("…", ""), a.shortcut().getDisplayText()));
+      }
+    }
+    sb.append(String.format(Locale.ROOT, "%-28s %s%n", "Explorer / Inspector / Dock", "Ctrl+1 / Ctrl+2 / Ctrl+3"));
+    sb.append(String.format(Locale.ROOT, "%-28s %s%n", "Send request (API console)", "Ctrl+Enter"));
+    javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+    a.initOwner(stage);
+    a.setTitle("Keyboard shortcuts");
+    a.setHeaderText("Keyboard shortcuts");
+    javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(sb.toString());
+    text.setEditable(false);
+    text.getStyleClass().add("mono");
+    text.setPrefRowCount(Math.min(24, actions.size() + 2));
+    text.setPrefColumnCount(48);
+    a.getDialogPane().setContent(text);
+    a.show();
+  }
+
+  private void about() {
+    javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+    a.initOwner(stage);
+    a.setTitle("About Platform Sandbox");
+    a.setHeaderText("Platform Sandbox " + session.versionProperty().get());
+    a.setContentText("The platform's APIs, data, events and rules on your machine, offline.\n\nJava " + System.getProperty("java.version") + " · JavaFX " + System.getProperty("javafx.runtime.version"));
+    a.show();
+  }
+
+  /** For tests: the root node. */
+  public BorderPane root() {
+    return root;
+  }
+
+  List<Action> actions() {
+    return List.copyOf(actions.values());
+  }
+}

@@ -1,0 +1,250 @@
+package io.platformsandbox.app.traffic;
+
+import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import io.platformsandbox.app.editor.CodeAreas;
+import io.platformsandbox.app.editor.Language;
+import io.platformsandbox.app.model.TrafficItem;
+import io.platformsandbox.app.shell.Icons;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.fxmisc.richtext.CodeArea;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/** The traffic inspector: a live list of requests, filters, a latency chart and the detail pane. */
+public final class TrafficView extends BorderPane {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+  private static final int CHART_BARS = 60;
+  private final TrafficViewModel vm;
+  private final TableView<TrafficItem> table = new TableView<>();
+  private final XYChart.Series<String, Number> series = new XYChart.Series<>();
+
+  public TrafficView(TrafficViewModel vm) {
+    this.vm = vm;
+    setId("traffic-view");
+    getStyleClass().add("traffic-view");
+    setTop(toolbar());
+    SplitPane upper = new SplitPane(buildTable(), chart());
+    upper.setDividerPositions(0.76);
+    SplitPane split = new SplitPane(upper, detail());
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.55);
+    setCenter(split);
+  }
+
+  public TableView<TrafficItem> table() {
+    return table;
+  }
+
+  private HBox toolbar() {
+    ComboBox<String> app = new ComboBox<>(vm.appChoices());
+    app.setId("traffic-app");
+    app.valueProperty().bindBidirectional(vm.appFilterProperty());
+    app.setPrefWidth(170);
+    app.setMinWidth(120);
+    ComboBox<TrafficViewModel.StatusFilter> status = new ComboBox<>(FXCollections.observableArrayList(TrafficViewModel.StatusFilter.values()));
+    status.setId("traffic-status");
+    status.valueProperty().bindBidirectional(vm.statusFilterProperty());
+    status.setPrefWidth(130);
+    status.setMinWidth(Region.USE_PREF_SIZE);
+    CustomTextField path = new CustomTextField();
+    path.setId("traffic-path");
+    path.setPromptText("Path contains…");
+    path.setLeft(Icons.of(Material2MZ.SEARCH));
+    path.textProperty().bindBidirectional(vm.pathFilterProperty());
+    HBox.setHgrow(path, Priority.ALWAYS);
+    path.setMaxWidth(360);
+    path.setMinWidth(120);
+    CheckBox hide = new CheckBox("Hide workbench");
+    hide.setMinWidth(Region.USE_PREF_SIZE);
+    hide.setTooltip(new Tooltip("Hide the calls the workbench makes itself to browse tenants"));
+    hide.setId("traffic-hide-workbench");
+    hide.selectedProperty().bindBidirectional(vm.hideWorkbenchProperty());
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    Label summary = new Label();
+    summary.setId("traffic-summary");
+    summary.textProperty().bind(vm.summaryProperty());
+    summary.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+    summary.setMinWidth(Region.USE_PREF_SIZE);
+    ToggleButton pause = new ToggleButton(null, Icons.of(Material2MZ.PAUSE));
+    pause.setId("traffic-pause");
+    pause.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+    pause.setTooltip(new Tooltip("Pause the live view"));
+    pause.selectedProperty().bindBidirectional(vm.pausedProperty());
+    Button clear = new Button(null, Icons.of(Material2AL.DELETE_SWEEP));
+    clear.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+    clear.setTooltip(new Tooltip("Clear the list"));
+    clear.setOnAction(e -> vm.clear());
+    HBox bar = new HBox(8, app, status, path, hide, spacer, summary, pause, clear);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.getStyleClass().add("view-toolbar");
+    return bar;
+  }
+
+  private TableView<TrafficItem> buildTable() {
+    table.setId("traffic-table");
+    table.setItems(vm.filtered());
+    table.getStyleClass().addAll(Tweaks.EDGE_TO_EDGE, Styles.DENSE, Styles.STRIPED);
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    TableColumn<TrafficItem, String> time = col("Time", 112, t -> TIME.format(parse(t.time())));
+    TableColumn<TrafficItem, String> method = col("Method", 84, TrafficItem::method);
+    method.setCellFactory(c -> styled(t -> "method-" + t.toLowerCase(Locale.ROOT)));
+    TableColumn<TrafficItem, String> status = col("Status", 66, t -> Integer.toString(t.status()));
+    status.setCellFactory(c -> styled(s -> "status-" + s.charAt(0) + "xx"));
+    TableColumn<TrafficItem, String> latency = col("ms", 60, t -> String.format(Locale.ROOT, "%.1f", t.latencyMs()));
+    latency.getStyleClass().add("align-right");
+    TableColumn<TrafficItem, String> app = col("App", 150, t -> vm.appLabel(t.app()));
+    TableColumn<TrafficItem, String> path = col("Path", 200, TrafficItem::path);
+    table.getColumns().setAll(List.of(time, method, status, latency, app, path));
+    table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+    Label empty = new Label("No requests yet. Calls to the Platform API show here as they happen.");
+    empty.getStyleClass().add(Styles.TEXT_MUTED);
+    table.setPlaceholder(empty);
+    vm.filtered().addListener((ListChangeListener<TrafficItem>) c -> {
+      if (table.getSelectionModel().isEmpty() && !vm.filtered().isEmpty()) {
+        table.scrollTo(vm.filtered().size() - 1);
+      }
+      updateChart();
+    });
+    return table;
+  }
+
+  private static Instant parse(String s) {
+    try {
+      return Instant.parse(s);
+    } catch (RuntimeException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  private static TableColumn<TrafficItem, String> col(String title, double width, java.util.function.Function<TrafficItem, String> f) {
+    TableColumn<TrafficItem, String> c = new TableColumn<>(title);
+    c.setCellValueFactory(d -> Bindings.createStringBinding(() -> f.apply(d.getValue())));
+    c.setPrefWidth(width);
+    c.setMinWidth(width);
+    c.setSortable(false);
+    return c;
+  }
+
+  private static TableCell<TrafficItem, String> styled(java.util.function.Function<String, String> styleOf) {
+    return new TableCell<>() {
+      private String applied;
+
+      @Override
+      protected void updateItem(String item, boolean empty) {
+        super.updateItem(item, empty);
+        if (applied != null) {
+          getStyleClass().remove(applied);
+          applied = null;
+        }
+        if (empty || item == null) {
+          setText(null);
+        } else {
+          setText(item);
+          applied = styleOf.apply(item);
+          getStyleClass().add(applied);
+        }
+      }
+    };
+  }
+
+  private VBox chart() {
+    CategoryAxis x = new CategoryAxis();
+    x.setTickLabelsVisible(false);
+    x.setTickMarkVisible(false);
+    x.setAnimated(false);
+    NumberAxis y = new NumberAxis();
+    y.setAnimated(false);
+    y.setLabel("ms");
+    y.setForceZeroInRange(true);
+    BarChart<String, Number> chart = new BarChart<>(x, y);
+    chart.setId("traffic-chart");
+    chart.setAnimated(false);
+    chart.setLegendVisible(false);
+    chart.setVerticalGridLinesVisible(false);
+    chart.setBarGap(1);
+    chart.setCategoryGap(2);
+    chart.getData().add(series);
+    chart.getStyleClass().add("latency-chart");
+    Label title = new Label("Latency, last " + CHART_BARS + " requests");
+    title.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+    VBox box = new VBox(2, title, chart);
+    box.getStyleClass().add("chart-box");
+    VBox.setVgrow(chart, Priority.ALWAYS);
+    box.setMinWidth(220);
+    return box;
+  }
+
+  private void updateChart() {
+    var list = vm.filtered();
+    int from = Math.max(0, list.size() - CHART_BARS);
+    var data = FXCollections.<XYChart.Data<String, Number>>observableArrayList();
+    for (int i = from; i < list.size(); i++) {
+      TrafficItem t = list.get(i);
+      XYChart.Data<String, Number> d = new XYChart.Data<>(Long.toString(t.id()), t.latencyMs());
+      String cls = t.status() >= 500 ? "bar-error" : t.status() >= 400 ? "bar-warning" : "bar-ok";
+      d.nodeProperty().addListener((o, a, n) -> {
+        if (n != null) {
+          n.getStyleClass().add(cls);
+          Tooltip.install(n, new Tooltip(t.method() + " " + t.pathOnly() + " → " + t.status() + " in " + String.format(Locale.ROOT, "%.1f ms", t.latencyMs())));
+        }
+      });
+      data.add(d);
+    }
+    series.setData(data);
+  }
+
+  private SplitPane detail() {
+    CodeArea request = CodeAreas.create(Language.JSON, false);
+    request.setEditable(false);
+    request.setId("traffic-request");
+    request.setWrapText(true);
+    CodeArea response = CodeAreas.create(Language.JSON, false);
+    response.setEditable(false);
+    response.setId("traffic-response");
+    response.setWrapText(true);
+    vm.requestTextProperty().addListener((o, a, b) -> CodeAreas.setText(request, b, Language.JSON));
+    vm.responseTextProperty().addListener((o, a, b) -> CodeAreas.setText(response, b, Language.JSON));
+    SplitPane split = new SplitPane(titled("Request", request), titled("Response", response));
+    split.setDividerPositions(0.5);
+    return split;
+  }
+
+  static BorderPane titled(String title, CodeArea area) {
+    Label l = new Label(title);
+    l.getStyleClass().add("section-title");
+    BorderPane p = new BorderPane(CodeAreas.scroll(area));
+    p.setTop(l);
+    return p;
+  }
+}

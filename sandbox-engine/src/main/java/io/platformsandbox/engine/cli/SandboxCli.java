@@ -10,6 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SandboxCli.VersionProvider.class,
     description = "Platform Sandbox: the platform's APIs, data, events and rules on your machine, offline.",
+    footer = {
+      "",
+      "Workbench:",
+      "  app       Open the desktop workbench (what ./sandbox opens when a",
+      "            display is present); './sandbox app --help' lists options."
+    },
     subcommands = {ServeCommand.class, SnapshotCommand.class, CommandLine.HelpCommand.class})
 public final class SandboxCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

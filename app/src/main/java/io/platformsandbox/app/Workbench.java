@@ -5,6 +5,7 @@ import io.platformsandbox.app.core.BackgroundExecutor;
 import io.platformsandbox.app.core.FxBackgroundExecutor;
 import io.platformsandbox.app.core.Notifications;
 import io.platformsandbox.app.core.Settings;
+import io.platformsandbox.app.events.EventsViewModel;
 import io.platformsandbox.app.explorer.ExplorerViewModel;
 import io.platformsandbox.app.http.HttpClients;
 import io.platformsandbox.app.inspector.InspectorViewModel;
@@ -14,6 +15,7 @@ import io.platformsandbox.app.session.SandboxSession;
 import io.platformsandbox.app.shell.ShellView;
 import io.platformsandbox.app.shell.ShellViewModel;
 import io.platformsandbox.app.traffic.TrafficViewModel;
+import io.platformsandbox.app.webhooks.WebhooksViewModel;
 import io.platformsandbox.engine.EngineConfig;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Workbench {
   private static final Logger LOG = LoggerFactory.getLogger(Workbench.class);
+  /** How long one long poll of the event timeline waits for an event. */
+  static final int EVENTS_WAIT_SECONDS = 20;
   private static LogBuffer logBuffer;
 
   private final BackgroundExecutor executor;
@@ -36,6 +40,7 @@ public final class Workbench {
   private final Settings settings;
   private final ShellView shell;
   private final ShellViewModel shellModel;
+  private final EventsViewModel events;
 
   private Workbench(Stage stage, WorkbenchOptions options) {
     long t0 = System.nanoTime();
@@ -60,7 +65,9 @@ public final class Workbench {
     TrafficViewModel traffic = new TrafficViewModel(session, executor);
     ApiConsoleViewModel console = new ApiConsoleViewModel(session, executor, settings.dir().resolve("console-history.json"));
     LogViewModel log = new LogViewModel(logBuffer());
-    shell = new ShellView(shellModel, explorer, inspector, traffic, console, log, executor, notifications, settings);
+    events = new EventsViewModel(session, executor, notifications, EVENTS_WAIT_SECONDS);
+    WebhooksViewModel webhooks = new WebhooksViewModel(session, executor, notifications);
+    shell = new ShellView(shellModel, explorer, inspector, traffic, console, log, events, webhooks, executor, notifications, settings);
     shell.show(stage);
     long shownMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     LOG.info(
@@ -110,6 +117,7 @@ public final class Workbench {
   public void close() {
     shell.saveLayout();
     settings.save();
+    events.stop();
     session.shutdownNow();
     executor.shutdown();
     http.dispatcher().executorService().shutdown();

@@ -19,6 +19,10 @@ public record Notice(Level level, String title, String message, Instant time) {
     return new Notice(Level.INFO, title, message, Instant.now());
   }
 
+  public static Notice warning(String title, String message) {
+    return new Notice(Level.WARNING, title, message, Instant.now());
+  }
+
   public static Notice success(String title, String message) {
     return new Notice(Level.SUCCESS, title, message, Instant.now());
   }

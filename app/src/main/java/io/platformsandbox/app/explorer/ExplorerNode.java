@@ -25,6 +25,10 @@ public final class ExplorerNode {
     COLLECTION,
     FILES,
     STORED_FILE,
+    TOPICS,
+    TOPIC,
+    WEBHOOKS,
+    WEBHOOK,
     NOTE
   }
 
@@ -66,7 +70,7 @@ public final class ExplorerNode {
     return detail.get();
   }
 
-  /** The model object behind the node: a TenantInfo, AppInfo, CollectionInfo, FileInfo or Path. */
+  /** The model object behind the node: a TenantInfo, AppInfo, CollectionInfo, FileInfo, TopicInfo, WebhookInfo or Path. */
   public Object payload() {
     return payload;
   }

@@ -101,6 +101,9 @@ public final class ExplorerView extends TreeView<ExplorerNode> {
       case COLLECTION -> Material2MZ.TABLE_CHART;
       case FILES -> Material2AL.FOLDER_OPEN;
       case STORED_FILE -> Material2AL.DESCRIPTION;
+      case TOPICS -> Material2MZ.TIMELINE;
+      case TOPIC -> Material2MZ.TOPIC;
+      case WEBHOOKS, WEBHOOK -> Material2AL.CALL_SPLIT;
       case NOTE -> Material2AL.INFO;
     };
   }
@@ -148,6 +151,8 @@ public final class ExplorerView extends TreeView<ExplorerNode> {
     ContextMenu m = new ContextMenu();
     switch (node.kind()) {
       case PLATFORM -> m.getItems().add(item("New tenant…", Material2AL.ADD, actions::newTenant));
+      case TOPICS, TOPIC -> m.getItems().add(item("Show events", Material2MZ.TIMELINE, () -> vm.open(node)));
+      case WEBHOOKS, WEBHOOK -> m.getItems().add(item("Show deliveries", Material2AL.CALL_SPLIT, () -> vm.open(node)));
       case TENANT, APPS, COLLECTIONS, FILES -> {
         String tenant = ((TenantInfo) node.payload()).id();
         m.getItems().addAll(

@@ -7,6 +7,8 @@ import io.platformsandbox.app.model.AppInfo;
 import io.platformsandbox.app.model.CollectionInfo;
 import io.platformsandbox.app.model.FileInfo;
 import io.platformsandbox.app.model.TenantInfo;
+import io.platformsandbox.app.model.TopicInfo;
+import io.platformsandbox.app.model.WebhookInfo;
 import io.platformsandbox.app.session.SandboxSession;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,8 +28,8 @@ import javafx.collections.ListChangeListener;
 
 /**
  * The explorer: the workspace's files and plugins, and the platform's tenants with their apps,
- * collections and files, kept live from the session (tenants and apps) and from the traffic
- * (a write that changes a tenant's collections or files reloads them).
+ * collections, files, topics and webhooks, kept live from the session (tenants and apps) and from the traffic
+ * (a write that changes a tenant's collections, files, topics or webhooks reloads them).
  *
  * <p>Threading: JavaFX thread; platform and disk reads through the {@link BackgroundExecutor}.
  */
@@ -48,7 +50,7 @@ public final class ExplorerViewModel {
   private final ObjectProperty<ExplorerNode> selected = new SimpleObjectProperty<>();
   private Consumer<ExplorerNode> opener = n -> {};
 
-  private record TenantData(List<CollectionInfo> collections, List<FileInfo> files) {}
+  private record TenantData(List<CollectionInfo> collections, List<FileInfo> files, List<TopicInfo> topics, List<WebhookInfo> webhooks) {}
 
   public ExplorerViewModel(SandboxSession session, BackgroundExecutor executor, Notifications notifications) {
     this.session = session;
@@ -143,10 +145,14 @@ public final class ExplorerViewModel {
               .toList());
       ExplorerNode cols = node("collections:" + t.id(), ExplorerNode.Kind.COLLECTIONS);
       ExplorerNode files = node("files:" + t.id(), ExplorerNode.Kind.FILES);
+      ExplorerNode topics = node("topics:" + t.id(), ExplorerNode.Kind.TOPICS);
+      ExplorerNode hooks = node("webhooks:" + t.id(), ExplorerNode.Kind.WEBHOOKS);
       TenantData data = loaded.get(t.id());
       if (data == null) {
         cols.update("Collections", "", t);
         files.update("Files", "", t);
+        topics.update("Topics", "", t);
+        hooks.update("Webhooks", "", t);
         tn.setLazy(true);
       } else {
         cols.update("Collections", count(data.collections().size()), t);
@@ -159,9 +165,19 @@ public final class ExplorerViewModel {
             data.files().stream()
                 .map(f -> node("file:" + t.id() + ":" + f.path(), ExplorerNode.Kind.STORED_FILE).update(f.path(), size(f.size()), f))
                 .toList());
+        topics.update("Topics", count(data.topics().size()), t);
+        topics.children().setAll(
+            data.topics().stream()
+                .map(tp -> node("topic:" + t.id() + ":" + tp.name(), ExplorerNode.Kind.TOPIC).update(tp.name(), tp.isPlatform() ? "platform events" : "", tp))
+                .toList());
+        hooks.update("Webhooks", count(data.webhooks().size()), t);
+        hooks.children().setAll(
+            data.webhooks().stream()
+                .map(w -> node("webhook:" + w.id(), ExplorerNode.Kind.WEBHOOK).update(w.url(), w.events().size() == 1 ? w.events().get(0) : w.events().size() + " event types", w))
+                .toList());
         tn.setLazy(false);
       }
-      tn.children().setAll(appsNode, cols, files);
+      tn.children().setAll(appsNode, cols, files, topics, hooks);
       tenantNodes.add(tn);
     }
     if (tenantNodes.isEmpty()) {
@@ -198,7 +214,7 @@ public final class ExplorerViewModel {
     executor.submitQuiet(
         () -> {
           PlatformClient c = session.workbenchClient(tenant, false);
-          return new TenantData(c.collections(), c.files(""));
+          return new TenantData(c.collections(), c.files(""), c.topics(), c.webhooks());
         },
         data -> {
           loading.remove(tenant);
@@ -224,7 +240,7 @@ public final class ExplorerViewModel {
             List<CollectionInfo> cols = new ArrayList<>(d.collections());
             cols.add(c);
             cols.sort(Comparator.comparing(CollectionInfo::name));
-            loaded.put(tenant, new TenantData(cols, d.files()));
+            loaded.put(tenant, new TenantData(cols, d.files(), d.topics(), d.webhooks()));
             syncPlatform();
           } else {
             ensureLoaded(tenant);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.platformsandbox.app.core.Json;
 import io.platformsandbox.app.model.AppInfo;
+import io.platformsandbox.app.model.EventItem;
 import io.platformsandbox.app.model.SandboxInfo;
 import io.platformsandbox.app.model.TenantInfo;
 import io.platformsandbox.app.model.TrafficItem;
@@ -116,5 +117,27 @@ public final class ControlClient {
     List<TrafficItem> out = new ArrayList<>();
     get(u).path("data").forEach(n -> out.add(TrafficItem.from(n)));
     return out;
+  }
+
+  /** Emits a platform event in {@code tenant} ({@code POST /_sandbox/trigger}): the event as consumers read it. */
+  public EventItem trigger(String tenant, String type, String subject, JsonNode data) throws IOException {
+    ObjectNode body = Json.object();
+    body.put("tenant", tenant);
+    body.put("type", type);
+    if (subject != null && !subject.isBlank()) {
+      body.put("subject", subject);
+    }
+    if (data != null) {
+      body.set("data", data);
+    }
+    return EventItem.from(
+        Http.call(http, new Request.Builder().url(url("/_sandbox/trigger").build()).post(Http.json(body)).build()));
+  }
+
+  /** Moves the sandbox clock forward; due webhook retries run. Answers the clock after the move. */
+  public JsonNode advanceClock(double seconds) throws IOException {
+    ObjectNode body = Json.object();
+    body.put("seconds", seconds);
+    return Http.call(http, new Request.Builder().url(url("/_sandbox/clock/advance").build()).post(Http.json(body)).build());
   }
 }

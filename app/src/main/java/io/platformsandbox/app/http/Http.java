@@ -21,7 +21,12 @@ final class Http {
 
   /** Executes and returns the JSON body; any non-2xx becomes an {@link ApiException}. */
   static JsonNode call(OkHttpClient client, Request request) throws IOException {
-    try (Response response = client.newCall(request).execute()) {
+    return execute(client.newCall(request));
+  }
+
+  /** Like {@link #call} for a call made beforehand (one that may be cancelled from elsewhere). */
+  static JsonNode execute(okhttp3.Call call) throws IOException {
+    try (Response response = call.execute()) {
       String body = response.body().string();
       if (!response.isSuccessful()) {
         throw ApiException.from(response.code(), body);

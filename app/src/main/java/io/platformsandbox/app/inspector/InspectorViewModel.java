@@ -132,6 +132,26 @@ public final class InspectorViewModel {
         out.add(new PropertyRow("File", "SHA-256", f.sha256(), null));
         out.add(new PropertyRow("File", "Updated", f.updatedAt(), null));
       }
+      case TOPIC -> {
+        io.platformsandbox.app.model.TopicInfo t = (io.platformsandbox.app.model.TopicInfo) p;
+        title.set("Topic " + t.name());
+        out.add(new PropertyRow("Topic", "Name", t.name(), t.isPlatform() ? "The platform's own events (record.*, file.*, triggered ones)." : null));
+        out.add(new PropertyRow("Topic", "Tenant", t.tenant(), null));
+        out.add(new PropertyRow("Topic", "Created", t.createdAt() == null ? "with the tenant" : t.createdAt(), null));
+        out.add(new PropertyRow("Topic", "Latest offset", Long.toString(t.latestOffset()), "When the explorer last read the topics."));
+      }
+      case WEBHOOK -> {
+        io.platformsandbox.app.model.WebhookInfo w = (io.platformsandbox.app.model.WebhookInfo) p;
+        title.set("Webhook " + w.id());
+        out.add(new PropertyRow("Webhook", "Id", w.id(), null));
+        out.add(new PropertyRow("Webhook", "URL", w.url(), null));
+        out.add(new PropertyRow("Webhook", "Tenant", w.tenant(), null));
+        out.add(new PropertyRow("Webhook", "Created", w.createdAt(), null));
+        int i = 1;
+        for (String e : w.events()) {
+          out.add(new PropertyRow("Webhook", i++ == 1 ? "Events" : "", e, null));
+        }
+      }
       case FILE, FOLDER, PLUGIN, WORKSPACE -> {
         Path path = p instanceof Path pp ? pp : null;
         title.set(n.label());

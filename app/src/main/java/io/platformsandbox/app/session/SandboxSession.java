@@ -400,6 +400,37 @@ public final class SandboxSession {
         e -> notifications.error("Reset", e));
   }
 
+  /**
+   * Moves the sandbox clock forward by {@code seconds}; the engine then runs what became due
+   * (webhook retries). The status bar's clock follows at once.
+   */
+  public void advanceClock(double seconds, Runnable onDone, Consumer<Throwable> onError) {
+    ControlClient c = requireControl();
+    executor.submit(
+        "Advancing the clock",
+        () -> c.advanceClock(seconds),
+        clockNode -> {
+          notifications.info("Clock advanced", "The sandbox clock moved " + formatSeconds(seconds) + " forward; due retries run now.");
+          refresh();
+          onDone.run();
+        },
+        onError::accept);
+  }
+
+  static String formatSeconds(double seconds) {
+    long s = Math.round(seconds);
+    if (s % 86400 == 0 && s >= 86400) {
+      return (s / 86400) + " d";
+    }
+    if (s % 3600 == 0 && s >= 3600) {
+      return (s / 3600) + " h";
+    }
+    if (s % 60 == 0 && s >= 60) {
+      return (s / 60) + " min";
+    }
+    return s + " s";
+  }
+
   private ControlClient requireControl() {
     ControlClient c = control;
     if (c == null) {
@@ -420,15 +451,21 @@ public final class SandboxSession {
     TokenCache t = Objects.requireNonNull(tokens);
     AppInfo app = workbenchApps.get(tenant);
     if (app == null) {
-      app =
-          c.apps(tenant).stream()
-              .filter(a -> a.isWorkbench() && a.scopes().containsAll(Scopes.ALL))
-              .findFirst()
-              .orElse(null);
-      if (app == null) {
-        app = c.createApp(tenant, AppInfo.WORKBENCH_APP, Scopes.ALL);
+      // Several views may open a tenant at once (explorer, events, webhooks): register one app.
+      synchronized (workbenchApps) {
+        app = workbenchApps.get(tenant);
+        if (app == null) {
+          app =
+              c.apps(tenant).stream()
+                  .filter(a -> a.isWorkbench() && a.scopes().containsAll(Scopes.ALL))
+                  .findFirst()
+                  .orElse(null);
+          if (app == null) {
+            app = c.createApp(tenant, AppInfo.WORKBENCH_APP, Scopes.ALL);
+          }
+          workbenchApps.put(tenant, app);
+        }
       }
-      workbenchApps.put(tenant, app);
     }
     return new PlatformClient(http, c.apiUrl(), t, app, showPii ? null : Scopes.withoutPii());
   }

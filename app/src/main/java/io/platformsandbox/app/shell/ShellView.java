@@ -14,6 +14,8 @@ import io.platformsandbox.app.dialogs.Dialogs;
 import io.platformsandbox.app.dialogs.FormDialog;
 import io.platformsandbox.app.editor.CodeEditorView;
 import io.platformsandbox.app.editor.CodeEditorViewModel;
+import io.platformsandbox.app.events.EventsView;
+import io.platformsandbox.app.events.EventsViewModel;
 import io.platformsandbox.app.explorer.ExplorerActions;
 import io.platformsandbox.app.explorer.ExplorerNode;
 import io.platformsandbox.app.explorer.ExplorerView;
@@ -25,12 +27,16 @@ import io.platformsandbox.app.logs.LogViewModel;
 import io.platformsandbox.app.model.AppInfo;
 import io.platformsandbox.app.model.CollectionInfo;
 import io.platformsandbox.app.model.TenantInfo;
+import io.platformsandbox.app.model.TopicInfo;
+import io.platformsandbox.app.model.WebhookInfo;
 import io.platformsandbox.app.records.RecordsView;
 import io.platformsandbox.app.records.RecordsViewModel;
 import io.platformsandbox.app.session.SandboxSession;
 import io.platformsandbox.app.session.SandboxStatus;
 import io.platformsandbox.app.traffic.TrafficView;
 import io.platformsandbox.app.traffic.TrafficViewModel;
+import io.platformsandbox.app.webhooks.WebhooksView;
+import io.platformsandbox.app.webhooks.WebhooksViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -102,6 +108,8 @@ public final class ShellView {
   private final TrafficViewModel trafficModel;
   private final ApiConsoleViewModel consoleModel;
   private final LogViewModel logModel;
+  private final EventsViewModel eventsModel;
+  private final WebhooksViewModel webhooksModel;
   private final BackgroundExecutor executor;
   private final Notifications notifications;
   private final Settings settings;
@@ -132,6 +140,8 @@ public final class ShellView {
       TrafficViewModel traffic,
       ApiConsoleViewModel console,
       LogViewModel log,
+      EventsViewModel events,
+      WebhooksViewModel webhooks,
       BackgroundExecutor executor,
       Notifications notifications,
       Settings settings) {
@@ -142,6 +152,8 @@ public final class ShellView {
     this.trafficModel = traffic;
     this.consoleModel = console;
     this.logModel = log;
+    this.eventsModel = events;
+    this.webhooksModel = webhooks;
     this.executor = executor;
     this.notifications = notifications;
     this.settings = settings;
@@ -166,6 +178,10 @@ public final class ShellView {
     add(new Action("quit", "Quit", null, new KeyCodeCombination(KeyCode.Q, SHORTCUT), null, () -> stage.close()));
     add(new Action("console", "API Console", Material2MZ.SEND, new KeyCodeCombination(KeyCode.K, SHORTCUT), null, this::openConsole));
     add(new Action("traffic", "Traffic Inspector", Material2MZ.SWAP_VERT, new KeyCodeCombination(KeyCode.T, SHORTCUT), null, this::openTraffic));
+    add(new Action("events", "Events", Material2MZ.TIMELINE, new KeyCodeCombination(KeyCode.E, SHORTCUT), null, this::openEvents));
+    add(new Action("webhooks", "Webhooks", Material2AL.CALL_SPLIT, new KeyCodeCombination(KeyCode.H, SHORTCUT), null, this::openWebhooks));
+    add(new Action("trigger", "Trigger Event…", Material2AL.FLASH_ON, new KeyCodeCombination(KeyCode.E, SHORTCUT, SHIFT), live, this::triggerEvent));
+    add(new Action("advance-clock", "Advance Clock…", Material2AL.FAST_FORWARD, new KeyCodeCombination(KeyCode.F, SHORTCUT, SHIFT), live, this::advanceClock));
     add(new Action("log", "Log", Material2AL.LIST, new KeyCodeCombination(KeyCode.L, SHORTCUT), null, () -> showDockTab(logTab)));
     add(new Action("problems", "Problems", Material2MZ.WARNING, new KeyCodeCombination(KeyCode.P, SHORTCUT, SHIFT), null, () -> showDockTab(problemsTab)));
     add(new Action("welcome", "Welcome", Material2AL.HOME, null, null, this::openWelcome));
@@ -293,7 +309,7 @@ public final class ShellView {
         item("open-workspace"), item("connect"), new SeparatorMenuItem(), item("refresh"), new SeparatorMenuItem(), item("quit"));
     Menu sandbox = new Menu("_Sandbox");
     sandbox.getItems().addAll(
-        item("start"), item("stop"), item("reset"), new SeparatorMenuItem(), item("new-tenant"), item("new-app"), item("new-collection"));
+        item("start"), item("stop"), item("reset"), new SeparatorMenuItem(), item("new-tenant"), item("new-app"), item("new-collection"), new SeparatorMenuItem(), item("trigger"), item("advance-clock"));
     Menu view = new Menu("_View");
     showExplorer.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT1, SHORTCUT));
     showInspector.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT2, SHORTCUT));
@@ -305,7 +321,7 @@ public final class ShellView {
     view.getItems().addAll(
         showExplorer, showInspector, showDock, new SeparatorMenuItem(), dark, item("zoom-in"), item("zoom-out"), item("zoom-reset"), new SeparatorMenuItem(), item("close-tab"));
     Menu tools = new Menu("_Tools");
-    tools.getItems().addAll(item("console"), item("traffic"), new SeparatorMenuItem(), item("log"), item("problems"), new SeparatorMenuItem(), item("welcome"));
+    tools.getItems().addAll(item("console"), item("traffic"), item("events"), item("webhooks"), new SeparatorMenuItem(), item("log"), item("problems"), new SeparatorMenuItem(), item("welcome"));
     Menu help = new Menu("_Help");
     help.getItems().addAll(item("shortcuts"), item("about"));
     MenuBar bar = new MenuBar(file, sandbox, view, tools, help);
@@ -369,6 +385,8 @@ public final class ShellView {
             spacer,
             action("console").button(true),
             action("traffic").button(true),
+            action("events").button(true),
+            action("webhooks").button(true),
             new Separator(Orientation.VERTICAL),
             theme);
     bar.setId("tool-bar");
@@ -546,6 +564,7 @@ public final class ShellView {
       logModel.drain();
       if (++tick[0] % 2 == 0) {
         session.refresh();
+        webhooksModel.poll();
       }
     }));
     timer.setCycleCount(Timeline.INDEFINITE);
@@ -666,6 +685,48 @@ public final class ShellView {
     openTab("console", "API Console", Icons.of(Material2MZ.SEND), () -> new ApiConsoleView(consoleModel));
   }
 
+  /** The event timeline (one tab; its long poll stops when the tab closes). */
+  public EventsView openEvents() {
+    Tab t = openTab("events", "Events", Icons.of(Material2MZ.TIMELINE), () -> {
+      eventsModel.start();
+      return new EventsView(eventsModel, session);
+    });
+    if (t.getOnClosed() == null) {
+      t.setOnClosed(e -> eventsModel.stop());
+    }
+    return (EventsView) t.getContent();
+  }
+
+  /** Webhooks and deliveries (one tab; polled every two seconds while it is the selected tab). */
+  public WebhooksView openWebhooks() {
+    Tab t = openTab("webhooks", "Webhooks", Icons.of(Material2AL.CALL_SPLIT), () -> new WebhooksView(webhooksModel, session));
+    if (t.getOnClosed() == null) {
+      webhooksModel.activeProperty().bind(t.selectedProperty());
+      t.setOnClosed(e -> {
+        webhooksModel.activeProperty().unbind();
+        webhooksModel.activeProperty().set(false);
+      });
+      webhooksModel.reload();
+    }
+    return (WebhooksView) t.getContent();
+  }
+
+  private void triggerEvent() {
+    openEvents().openTrigger();
+  }
+
+  /** Asks how far to move the sandbox clock, then moves it: due webhook retries fire. */
+  public FormDialog advanceClock() {
+    FormDialog f = new FormDialog(stage, "advance-clock", "Advance clock", "Move the sandbox clock forward: tokens past their expiry are refused and due webhook retries fire.", "Advance");
+    javafx.scene.control.TextField seconds = f.text("seconds", "Seconds", "3600", webhooksModel.advanceSecondsProperty().get());
+    f.onSubmit(d -> {
+      webhooksModel.advanceSecondsProperty().set(seconds.getText().strip());
+      webhooksModel.advanceClock(d::close, e -> Dialogs.showApiError(d, e));
+    });
+    f.show();
+    return f;
+  }
+
   public RecordsView openRecords(CollectionInfo c) {
     Tab t = openTab(
         "records:" + c.tenant() + "/" + c.name(),
@@ -711,6 +772,24 @@ public final class ShellView {
       }
       case PLUGIN -> openEditor(((Path) node.payload()).resolve("plugin.yaml"));
       case APP -> consoleAs((AppInfo) node.payload());
+      case TOPICS -> {
+        openEvents();
+        eventsModel.show(((TenantInfo) node.payload()).id(), TopicInfo.PLATFORM);
+      }
+      case TOPIC -> {
+        TopicInfo t = (TopicInfo) node.payload();
+        openEvents();
+        eventsModel.show(t.tenant(), t.name());
+      }
+      case WEBHOOKS -> {
+        openWebhooks();
+        webhooksModel.tenantProperty().set(((TenantInfo) node.payload()).id());
+      }
+      case WEBHOOK -> {
+        WebhookInfo w = (WebhookInfo) node.payload();
+        openWebhooks();
+        webhooksModel.show(w.tenant(), w.id());
+      }
       default -> {}
     }
   }

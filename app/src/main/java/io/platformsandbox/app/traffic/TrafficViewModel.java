@@ -184,7 +184,8 @@ public final class TrafficViewModel {
     refreshAppChoices();
     batch.stream()
         .filter(t -> t.isWrite() && t.succeeded() && t.tenant() != null)
-        .filter(t -> t.pathOnly().equals("/v1/collections") || t.pathOnly().startsWith("/v1/files/"))
+        .filter(t -> t.pathOnly().equals("/v1/collections") || t.pathOnly().startsWith("/v1/files/")
+            || t.pathOnly().equals("/v1/topics") || (t.pathOnly().startsWith("/v1/webhooks") && !t.pathOnly().endsWith("/redeliver")))
         .map(TrafficItem::tenant)
         .distinct()
         .forEach(session::fireCollectionsChanged);

@@ -47,7 +47,7 @@ class ExplorerViewModelTest {
     sandbox.session.refresh();
     ExplorerNode acme = vm.find("tenant:acme");
     assertThat(acme.detail()).isEqualTo("Acme");
-    assertThat(labels(acme)).containsExactly("Apps", "Collections", "Files");
+    assertThat(labels(acme)).containsExactly("Apps", "Collections", "Files", "Topics", "Webhooks");
     assertThat(labels(vm.find("apps:acme"))).containsExactly("crm-sync");
     assertThat(vm.find("apps:acme").children().get(0).detail()).isEqualTo("1 scopes");
   }
@@ -63,6 +63,23 @@ class ExplorerViewModelTest {
     assertThat(labels(vm.find("collections:acme"))).containsExactly("tickets");
     assertThat(vm.find("collections:acme").detail()).isEqualTo("1");
     assertThat(vm.find("collection:acme:tickets").detail()).isEqualTo("1 fields");
+  }
+
+  @Test
+  void aTenantShowsItsTopicsPlatformFirstAndItsWebhooksKeptLiveThroughTheTraffic() throws Exception {
+    TrafficViewModel traffic = new TrafficViewModel(sandbox.session, sandbox.executor);
+    sandbox.session.createTenant("acme", null, () -> {}, e -> {});
+    var client = sandbox.session.workbenchClient("acme", true);
+    client.createTopic("orders");
+    vm.ensureLoaded("acme");
+    assertThat(labels(vm.find("topics:acme"))).containsExactly("platform", "orders");
+    assertThat(vm.find("topic:acme:platform").kind()).isEqualTo(ExplorerNode.Kind.TOPIC);
+    assertThat(vm.find("webhooks:acme").children()).isEmpty();
+    traffic.poll();
+    client.createWebhook("http://127.0.0.1:9/hook", List.of("record.created"));
+    traffic.poll();
+    assertThat(labels(vm.find("webhooks:acme"))).containsExactly("http://127.0.0.1:9/hook");
+    assertThat(vm.find("webhooks:acme").children().get(0).detail()).isEqualTo("record.created");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.platformsandbox.app.Workbench;
 import io.platformsandbox.app.WorkbenchOptions;
 import io.platformsandbox.app.model.AppInfo;
+import io.platformsandbox.app.model.EventItem;
 import io.platformsandbox.app.model.TrafficItem;
 import io.platformsandbox.app.records.RecordRow;
 import io.platformsandbox.app.session.SandboxStatus;
@@ -33,7 +34,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The workbench driven as a user would, headless (Monocle), against its own in-process sandbox:
  * start, create a tenant and an app in their dialogs, create a collection, add a record in the
  * grid and see it in the traffic inspector, filter with a bad expression, send a request from the
- * API console. One window for the whole class keeps the suite fast; the tests run in order.
+ * API console, trigger an event and see it in the event timeline. One window for the whole class keeps the suite fast; the tests run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkbenchUiTest {
@@ -199,5 +200,39 @@ class WorkbenchUiTest {
     assertThat(Application.getUserAgentStylesheet()).contains("primer-dark");
     robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.D);
     waitUntil(5, () -> !workbench.shellModel().darkThemeProperty().get());
+  }
+
+  @Test
+  @Order(8)
+  void aTriggeredEventAppearsLiveInTheEventTimeline() throws Exception {
+    robot.push(KeyCode.CONTROL, KeyCode.E);
+    waitUntil(5, () -> exists("#events-table"));
+    TableView<EventItem> events = node("#events-table");
+    // The record added earlier is already on the platform topic.
+    waitUntil(10, () -> events.getItems().stream().anyMatch(e -> e.type().equals("record.created")));
+    robot.clickOn("#events-trigger");
+    waitUntil(5, () -> exists("#field-type"));
+    type("#field-type", "Bad");
+    robot.clickOn("#trigger-event-ok");
+    waitUntil(5, () -> node("#error-type").isVisible());
+    assertThat(text("#error-type")).contains("event type");
+    type("#field-type", "demo.ping");
+    type("#field-subject", "s-42");
+    robot.clickOn("#trigger-event-ok");
+    waitUntil(5, () -> !exists("#field-type"));
+    // The long poll answers as soon as the event is appended: newest first.
+    waitUntil(10, () -> !events.getItems().isEmpty() && events.getItems().get(0).type().equals("demo.ping"));
+    assertThat(events.getItems().get(0).subject()).isEqualTo("s-42");
+    robot.interact(() -> events.getSelectionModel().select(0));
+    org.fxmisc.richtext.CodeArea detail = node("#events-detail");
+    waitUntil(5, () -> detail.getText().contains("\"subject\" : \"s-42\""));
+  }
+
+  @Test
+  @Order(9)
+  void theWebhooksViewOpensFromItsShortcut() throws Exception {
+    robot.push(KeyCode.CONTROL, KeyCode.H);
+    waitUntil(5, () -> exists("#deliveries-table"));
+    waitUntil(5, () -> text("#webhooks-status").startsWith("0 webhooks"));
   }
 }

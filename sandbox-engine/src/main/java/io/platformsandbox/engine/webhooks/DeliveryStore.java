@@ -52,8 +52,16 @@ final class DeliveryStore {
         });
   }
 
+  /** An attempt and the delivery state it leads to. */
+  record Outcome(String id, Delivery.Attempt attempt, String status, int attempts, Instant next) {}
+
   /** Writes one attempt and the delivery's new state, together. */
   void recordAttempt(String id, Delivery.Attempt attempt, String status, int attempts, Instant next) {
+    recordAll(List.of(new Outcome(id, attempt, status, attempts, next)));
+  }
+
+  /** Writes many outcomes in one transaction: one commit for a whole burst of deliveries. */
+  void recordAll(List<Outcome> outcomes) {
     db.transaction(
         c -> {
           try (PreparedStatement a =
@@ -62,6 +70,9 @@ final class DeliveryStore {
                           + " VALUES (?,?,?,?,?,?,?,?)");
               PreparedStatement d =
                   c.prepareStatement("UPDATE DELIVERIES SET STATUS = ?, ATTEMPTS = ?, NEXT_ATTEMPT_AT = ? WHERE ID = ?")) {
+            for (Outcome o : outcomes) {
+            String id = o.id();
+            Delivery.Attempt attempt = o.attempt();
             a.setString(1, id);
             a.setInt(2, attempt.number());
             a.setObject(3, utc(attempt.at()));
@@ -74,12 +85,15 @@ final class DeliveryStore {
             a.setString(6, attempt.error());
             a.setString(7, attempt.responseExcerpt());
             a.setBoolean(8, attempt.manual());
-            a.executeUpdate();
-            d.setString(1, status);
-            d.setInt(2, attempts);
-            d.setObject(3, next == null ? null : utc(next));
+            a.addBatch();
+            d.setString(1, o.status());
+            d.setInt(2, o.attempts());
+            d.setObject(3, o.next() == null ? null : utc(o.next()));
             d.setString(4, id);
-            d.executeUpdate();
+            d.addBatch();
+            }
+            a.executeBatch();
+            d.executeBatch();
           }
           return null;
         });

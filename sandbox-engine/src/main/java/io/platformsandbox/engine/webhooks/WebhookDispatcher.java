@@ -47,6 +47,10 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private ExecutorService workers;
   private ScheduledExecutorService sweeper;
+  private final java.util.concurrent.BlockingQueue<DeliveryStore.Outcome> outcomes =
+      new java.util.concurrent.LinkedBlockingQueue<>();
+  private Thread bookkeeper;
+  private volatile boolean stopping;
 
   public WebhookDispatcher(Webhooks webhooks, Database db, SandboxClock clock) {
     this.webhooks = webhooks;
@@ -59,6 +63,38 @@ public final class WebhookDispatcher implements AutoCloseable {
     workers = Executors.newFixedThreadPool(8, daemon("webhook-delivery"));
     sweeper = Executors.newSingleThreadScheduledExecutor(daemon("webhook-sweeper"));
     sweeper.scheduleWithFixedDelay(this::sweep, 0, 250, TimeUnit.MILLISECONDS);
+    bookkeeper = new Thread(this::keepBooks, "webhook-bookkeeper");
+    bookkeeper.setDaemon(true);
+    bookkeeper.start();
+  }
+
+  /**
+   * Writes attempt outcomes in batches, so that a burst of deliveries costs one commit, not one
+   * each. A delivery stays in flight until its outcome is written; if the engine dies first, the
+   * delivery is still pending and is attempted again (at-least-once).
+   */
+  private void keepBooks() {
+    List<DeliveryStore.Outcome> batch = new java.util.ArrayList<>();
+    while (!stopping || !outcomes.isEmpty()) {
+      try {
+        DeliveryStore.Outcome first = outcomes.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        outcomes.drainTo(batch, 499);
+        store.recordAll(batch);
+      } catch (InterruptedException e) {
+        if (outcomes.isEmpty()) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("could not record {} delivery attempts; they will be retried", batch.size(), e);
+      } finally {
+        batch.forEach(o -> inFlight.remove(o.id()));
+        batch.clear();
+      }
+    }
   }
 
   /** Attempts a delivery soon, unless it is already under way. */
@@ -70,12 +106,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     try {
       pool.execute(
           () -> {
+            boolean queued = false;
             try {
-              attempt(deliveryId, false);
+              queued = attempt(deliveryId, false);
             } catch (RuntimeException e) {
               LOG.warn("delivery {} failed unexpectedly", deliveryId, e);
             } finally {
-              inFlight.remove(deliveryId);
+              if (!queued) {
+                inFlight.remove(deliveryId);
+              }
             }
           });
     } catch (RejectedExecutionException e) {
@@ -119,19 +158,20 @@ public final class WebhookDispatcher implements AutoCloseable {
     return store.find(deliveryId).orElseThrow();
   }
 
-  private void attempt(String deliveryId, boolean manual) {
+  /** Attempts a delivery; returns true when its outcome was queued for the bookkeeper. */
+  private boolean attempt(String deliveryId, boolean manual) {
     Optional<Delivery> found = store.find(deliveryId);
     if (found.isEmpty()) {
-      return;
+      return false;
     }
     Delivery d = found.get();
     if (!manual && (!d.status().equals("pending") || (d.nextAttemptAt() != null && d.nextAttemptAt().isAfter(clock.now())))) {
-      return;
+      return false;
     }
     Optional<Webhook> hook = webhooks.byId(d.webhookId());
     if (hook.isEmpty()) {
       store.recordAttempt(d.id(), new Delivery.Attempt(d.history().size() + 1, clock.now(), null, 0, "webhook deleted", null, manual), "cancelled", d.attempts(), null);
-      return;
+      return false;
     }
     int number = d.history().size() + 1;
     byte[] body = d.payload().getBytes(StandardCharsets.UTF_8);
@@ -161,21 +201,28 @@ public final class WebhookDispatcher implements AutoCloseable {
       error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return; // stopping: the delivery stays pending and resumes after a restart
+      return false; // stopping: the delivery stays pending and resumes after a restart
     }
     double latencyMs = (System.nanoTime() - started) / 1e6;
     boolean ok = code != null && code >= 200 && code < 300;
     Delivery.Attempt attempt = new Delivery.Attempt(number, clock.now(), code, latencyMs, error, excerpt, manual);
     int attempts = d.attempts() + 1;
+    DeliveryStore.Outcome outcome;
     if (ok) {
-      store.recordAttempt(d.id(), attempt, "succeeded", attempts, null);
+      outcome = new DeliveryStore.Outcome(d.id(), attempt, "succeeded", attempts, null);
     } else if (manual) {
-      store.recordAttempt(d.id(), attempt, d.status(), attempts, d.nextAttemptAt());
+      outcome = new DeliveryStore.Outcome(d.id(), attempt, d.status(), attempts, d.nextAttemptAt());
     } else if (attempts >= MAX_ATTEMPTS) {
-      store.recordAttempt(d.id(), attempt, "dead", attempts, null);
+      outcome = new DeliveryStore.Outcome(d.id(), attempt, "dead", attempts, null);
     } else {
-      store.recordAttempt(d.id(), attempt, "pending", attempts, clock.now().plus(BACKOFF[attempts - 1]));
+      outcome = new DeliveryStore.Outcome(d.id(), attempt, "pending", attempts, clock.now().plus(BACKOFF[attempts - 1]));
     }
+    if (manual) {
+      store.recordAll(List.of(outcome)); // the caller waits for the result
+      return false;
+    }
+    outcomes.add(outcome);
+    return true;
   }
 
   @Override
@@ -187,6 +234,14 @@ public final class WebhookDispatcher implements AutoCloseable {
       workers.shutdownNow();
       try {
         workers.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    stopping = true;
+    if (bookkeeper != null) {
+      try {
+        bookkeeper.join(2_000); // write what was delivered, so it is not delivered again
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class AuditLog implements ExchangeListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
   private static final int BATCH = 500;
+  private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   /** What to look for; {@code null} fields match anything. */
   public record Query(String tenant, String actor, String resourcePrefix, Instant since, Long beforeSeq, int limit) {}
@@ -38,6 +39,7 @@ public final class AuditLog implements ExchangeListener, AutoCloseable {
   private List<AuditEntry> pending = new ArrayList<>();
   private long enqueued;
   private long flushed;
+  private int flushWaiters;
   private volatile boolean closed;
   private final Thread writer;
 
@@ -89,12 +91,15 @@ public final class AuditLog implements ExchangeListener, AutoCloseable {
     lock.lock();
     try {
       long target = enqueued;
+      flushWaiters++;
+      queued.signal(); // cut a linger short
       while (flushed < target && !closed) {
         written.await(100, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      flushWaiters--;
       lock.unlock();
     }
   }
@@ -160,6 +165,15 @@ public final class AuditLog implements ExchangeListener, AutoCloseable {
       try {
         while (pending.isEmpty() && !closed) {
           queued.await();
+        }
+        // Linger briefly so that a burst becomes one commit, unless a reader is waiting.
+        long lingerUntil = System.nanoTime() + LINGER_NANOS;
+        while (pending.size() < BATCH && !closed && flushWaiters == 0) {
+          long left = lingerUntil - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          queued.awaitNanos(left);
         }
         if (pending.isEmpty() && closed) {
           written.signalAll();

@@ -27,10 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
- * Durable, ordered topics per tenant. Appends to one topic are serialised by a lock held until the
- * appending transaction commits, so offsets become visible strictly in order and a consumer reading
- * "after N" can never skip an event that commits later. The {@code platform} topic exists in every
- * tenant and carries the system events. Thread-safe.
+ * Durable, ordered topics per tenant. Offsets are handed out in order under a short per-topic lock;
+ * the transactions then commit in parallel, and readers see only offsets below every append still
+ * in flight (the watermark), so a consumer reading "after N" can never skip an event that commits
+ * later. An append that rolls back leaves a gap in the offsets. The {@code platform} topic exists
+ * in every tenant and carries the system events. Thread-safe.
  */
 public final class EventLog {
   public static final String PLATFORM = "platform";
@@ -41,6 +42,11 @@ public final class EventLog {
   private static final class TopicState {
     final ReentrantLock lock = new ReentrantLock();
     final Condition appended = lock.newCondition();
+    /** The last offset handed out. */
+    long assigned;
+    /** First offsets of appends that hold offsets but have not finished their transaction. */
+    final java.util.TreeSet<Long> pending = new java.util.TreeSet<>();
+    /** The watermark: every offset up to here is committed (or was abandoned); readers stop here. */
     volatile long committed;
   }
 
@@ -129,16 +135,31 @@ public final class EventLog {
   public <T> Appended<T> appendWith(String tenant, String topic, SqlWork<Appending<T>> work) {
     TopicState state = state(tenant, topic);
     List<Event> appended = new ArrayList<>();
+    long[] first = {0};
     T result;
-    state.lock.lock();
     try {
       result =
           db.transaction(
               c -> {
                 appended.clear();
                 Appending<T> a = work.run(c);
-                long offset = state.committed;
-                Instant now = now();
+                if (a.events().isEmpty()) {
+                  return a.result();
+                }
+                long offset;
+                Instant now;
+                // Offsets are handed out in order under the lock; the commit happens outside it,
+                // and readers only see offsets below every append still in flight (the watermark).
+                state.lock.lock();
+                try {
+                  offset = state.assigned;
+                  state.assigned += a.events().size();
+                  first[0] = offset + 1;
+                  state.pending.add(first[0]);
+                  now = now();
+                } finally {
+                  state.lock.unlock();
+                }
                 for (EventDraft draft : a.events()) {
                   Event e =
                       new Event(tenant, topic, ++offset, "evt_" + hex(10), draft.type(), now, draft.subject(), draft.data(), draft.sensitive());
@@ -150,12 +171,10 @@ public final class EventLog {
                 }
                 return a.result();
               });
-      if (!appended.isEmpty()) {
-        state.committed = appended.get(appended.size() - 1).offset();
-        state.appended.signalAll();
-      }
     } finally {
-      state.lock.unlock();
+      if (first[0] > 0) {
+        finish(state, first[0]);
+      }
     }
     if (!appended.isEmpty()) {
       for (EventSubscriber s : subscribers) {
@@ -163,6 +182,18 @@ public final class EventLog {
       }
     }
     return new Appended<>(result, appended);
+  }
+
+  /** An append ended (committed, or rolled back leaving a gap): move the watermark, wake readers. */
+  private static void finish(TopicState state, long firstOffset) {
+    state.lock.lock();
+    try {
+      state.pending.remove(firstOffset);
+      state.committed = state.pending.isEmpty() ? state.assigned : state.pending.first() - 1;
+      state.appended.signalAll();
+    } finally {
+      state.lock.unlock();
+    }
   }
 
   /** Appends events on their own. */
@@ -187,15 +218,17 @@ public final class EventLog {
   // ---- reading --------------------------------------------------------------------------
 
   public List<Event> read(String tenant, String topic, long after, int limit) {
+    long watermark = state(tenant, topic).committed;
     return db.read(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT * FROM EVENTS WHERE TENANT = ? AND TOPIC = ? AND OFFSET_NO > ? ORDER BY OFFSET_NO LIMIT ?")) {
+                  "SELECT * FROM EVENTS WHERE TENANT = ? AND TOPIC = ? AND OFFSET_NO > ? AND OFFSET_NO <= ? ORDER BY OFFSET_NO LIMIT ?")) {
             ps.setString(1, tenant);
             ps.setString(2, topic);
             ps.setLong(3, after);
-            ps.setInt(4, limit);
+            ps.setLong(4, watermark);
+            ps.setInt(5, limit);
             List<Event> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -250,7 +283,7 @@ public final class EventLog {
         tenant + "/" + topic,
         k -> {
           TopicState s = new TopicState();
-          s.committed =
+          s.assigned =
               db.read(
                   c -> {
                     try (PreparedStatement ps =
@@ -263,6 +296,7 @@ public final class EventLog {
                       }
                     }
                   });
+          s.committed = s.assigned;
           return s;
         });
   }

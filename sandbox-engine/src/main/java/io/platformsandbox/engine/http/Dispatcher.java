@@ -186,6 +186,15 @@ public final class Dispatcher extends Handler.Abstract {
               .withHeader("RateLimit-Remaining", Long.toString(rate.remaining()))
               .withHeader("RateLimit-Reset", Long.toString(rate.resetSeconds()));
     }
+    if (!bodyConsumed(request, body)) {
+      // Answered before the body was read (401, 403, 404, ...): read it off the connection so that
+      // the client can send its next request on it instead of meeting a closed socket.
+      try (InputStream in = Content.Source.asInputStream(request)) {
+        drain(in, request.getLength() < 0 ? DRAIN_LIMIT : request.getLength());
+      } catch (IOException | RuntimeException e) {
+        // the client went away: nothing to keep alive
+      }
+    }
     if (answer.streamer() != null) {
       report(new Exchange(requestId, startedAt, request.getMethod(), target, rawPath, route, principal,
           request.getHeaders().get("Platform-Purpose"), request.getHeaders().get(HttpHeader.CONTENT_TYPE),
@@ -361,6 +370,16 @@ public final class Dispatcher extends Handler.Abstract {
     return bytes;
   }
 
+  /** Whether there is no request body left unread: none was sent, or the route read it. */
+  private static boolean bodyConsumed(Request request, byte[] read) {
+    if (read.length > 0) {
+      return true;
+    }
+    long length = request.getLength();
+    boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    return length <= 0 && !chunked;
+  }
+
   /**
    * Reads and drops a refused body of reasonable size, so that the client, still sending it, reads
    * our 413 instead of a reset connection. Beyond {@link #DRAIN_LIMIT} Jetty closes the connection.
@@ -435,8 +454,9 @@ public final class Dispatcher extends Handler.Abstract {
       headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
     }
     headers.put(HttpHeader.CONTENT_LENGTH, body.length);
-    boolean head = "HEAD".equals(request.getMethod());
-    if (head || body.length == 0) {
+    // For HEAD, Jetty sends the headers and drops the content itself; writing fewer bytes than
+    // Content-Length would make it abort the connection under a client that reuses it.
+    if (body.length == 0) {
       response.write(true, null, callback);
     } else {
       response.write(true, ByteBuffer.wrap(body), callback);

@@ -49,6 +49,7 @@ public final class EventsBench {
       webhookLatency(base, token, rate, seconds);
       consumeThroughput(base, token);
     }
+    System.exit(0); // the JDK HTTP client's threads would keep the JVM alive
   }
 
   private static String setUp(String base) throws Exception {
@@ -83,7 +84,8 @@ public final class EventsBench {
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
     });
-    receiver.setExecutor(Executors.newFixedThreadPool(8));
+    var receiverThreads = Executors.newFixedThreadPool(8);
+    receiver.setExecutor(receiverThreads);
     receiver.start();
     send("POST", base + "/v1/webhooks", token,
         "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\",\"events\":[\"record.created:tickets\"]}");
@@ -97,6 +99,7 @@ public final class EventsBench {
       Thread.sleep(50);
     }
     receiver.stop(0);
+    receiverThreads.shutdownNow();
     List<Long> posts = new ArrayList<>(POST_LATENCIES);
     Collections.sort(posts);
     if (!posts.isEmpty()) {

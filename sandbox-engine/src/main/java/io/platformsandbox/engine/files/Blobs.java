@@ -1,12 +1,11 @@
 package io.platformsandbox.engine.files;
 
+import io.platformsandbox.engine.store.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -37,24 +36,8 @@ public interface Blobs {
       @Override
       public void put(String tenant, String sha, byte[] content) {
         Path target = path(tenant, sha);
-        try {
-          Files.createDirectories(target.getParent());
-          if (Files.exists(target)) {
-            return;
-          }
-          Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
-          try {
-            Files.write(tmp, content);
-            try {
-              Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-              Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-          } finally {
-            Files.deleteIfExists(tmp);
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot store file body " + sha, e);
+        if (!Files.exists(target)) {
+          AtomicFiles.write(target, content); // content-addressed: an existing file is this content
         }
       }
 

@@ -7,14 +7,13 @@ import io.platformsandbox.engine.api.Problem;
 import io.platformsandbox.engine.clock.SandboxClock;
 import io.platformsandbox.engine.files.Blobs;
 import io.platformsandbox.engine.json.Json;
+import io.platformsandbox.engine.store.AtomicFiles;
 import io.platformsandbox.engine.store.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -263,23 +262,7 @@ public final class Snapshots {
 
   /** Writes to a temporary file next to the target, then renames: an earlier file is never damaged. */
   public static void writeAtomically(Path target, byte[] content) {
-    try {
-      Path parent = target.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
-      try {
-        Files.write(tmp, content);
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target, e);
-    }
+    AtomicFiles.write(target, content);
   }
 
   private static Path temp(byte[] content) {

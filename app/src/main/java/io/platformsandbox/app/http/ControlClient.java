@@ -140,4 +140,29 @@ public final class ControlClient {
     body.put("seconds", seconds);
     return Http.call(http, new Request.Builder().url(url("/_sandbox/clock/advance").build()).post(Http.json(body)).build());
   }
+
+  /** Saves the whole state as a named snapshot ({@code POST /_sandbox/snapshots}). */
+  public void createSnapshot(String name) throws IOException {
+    ObjectNode body = Json.object();
+    body.put("name", name);
+    Http.call(http, new Request.Builder().url(url("/_sandbox/snapshots").build()).post(Http.json(body)).build());
+  }
+
+  /** The names of the saved snapshots, in name order. */
+  public List<String> snapshots() throws IOException {
+    JsonNode page = Http.call(http, new Request.Builder().url(url("/_sandbox/snapshots").build()).get().build());
+    List<String> names = new java.util.ArrayList<>();
+    page.path("data").forEach(n -> names.add(n.path("name").asText()));
+    return names;
+  }
+
+  /** Replaces the whole state with a named snapshot. */
+  public void restoreSnapshot(String name) throws IOException {
+    Http.call(
+        http,
+        new Request.Builder()
+            .url(url("/_sandbox/snapshots").addPathSegment(name).addPathSegment("restore").build())
+            .post(RequestBody.create(new byte[0]))
+            .build());
+  }
 }

@@ -400,6 +400,50 @@ public final class SandboxSession {
         e -> notifications.error("Reset", e));
   }
 
+  /** Saves the whole sandbox state under {@code name}. */
+  public void saveSnapshot(String name, Runnable onDone, Consumer<Throwable> onError) {
+    ControlClient c = requireControl();
+    executor.submit(
+        "Saving snapshot " + name,
+        () -> {
+          c.createSnapshot(name);
+          return null;
+        },
+        ok -> {
+          notifications.info("Snapshot saved", "The whole sandbox state is saved as '" + name + "'.");
+          onDone.run();
+        },
+        onError::accept);
+  }
+
+  /** The saved snapshots' names, for a picker; a failure becomes a notification. */
+  public void listSnapshots(Consumer<List<String>> onDone) {
+    ControlClient c = requireControl();
+    executor.submit("Listing snapshots", c::snapshots, onDone::accept, e -> notifications.error("Snapshots", e));
+  }
+
+  /** Replaces the whole sandbox state with the snapshot {@code name}, then reloads everything. */
+  public void restoreSnapshot(String name, Runnable onDone, Consumer<Throwable> onError) {
+    ControlClient c = requireControl();
+    executor.submit(
+        "Restoring snapshot " + name,
+        () -> {
+          c.restoreSnapshot(name);
+          return null;
+        },
+        ok -> {
+          workbenchApps.clear();
+          TokenCache t = tokens;
+          if (t != null) {
+            t.clear();
+          }
+          notifications.info("Snapshot restored", "The sandbox is back to '" + name + "'.");
+          refresh();
+          onDone.run();
+        },
+        onError::accept);
+  }
+
   /**
    * Moves the sandbox clock forward by {@code seconds}; the engine then runs what became due
    * (webhook retries). The status bar's clock follows at once.

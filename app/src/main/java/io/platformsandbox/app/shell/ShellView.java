@@ -181,6 +181,8 @@ public final class ShellView {
     add(new Action("events", "Events", Material2MZ.TIMELINE, new KeyCodeCombination(KeyCode.E, SHORTCUT), null, this::openEvents));
     add(new Action("webhooks", "Webhooks", Material2AL.CALL_SPLIT, new KeyCodeCombination(KeyCode.H, SHORTCUT), null, this::openWebhooks));
     add(new Action("trigger", "Trigger Event…", Material2AL.FLASH_ON, new KeyCodeCombination(KeyCode.E, SHORTCUT, SHIFT), live, this::triggerEvent));
+    add(new Action("save-snapshot", "Save Snapshot…", Material2MZ.SAVE, new KeyCodeCombination(KeyCode.S, SHORTCUT, SHIFT), live, this::saveSnapshot));
+    add(new Action("restore-snapshot", "Restore Snapshot…", Material2AL.HISTORY, new KeyCodeCombination(KeyCode.O, SHORTCUT, SHIFT), live, this::restoreSnapshot));
     add(new Action("advance-clock", "Advance Clock…", Material2AL.FAST_FORWARD, new KeyCodeCombination(KeyCode.F, SHORTCUT, SHIFT), live, this::advanceClock));
     add(new Action("log", "Log", Material2AL.LIST, new KeyCodeCombination(KeyCode.L, SHORTCUT), null, () -> showDockTab(logTab)));
     add(new Action("problems", "Problems", Material2MZ.WARNING, new KeyCodeCombination(KeyCode.P, SHORTCUT, SHIFT), null, () -> showDockTab(problemsTab)));
@@ -309,7 +311,7 @@ public final class ShellView {
         item("open-workspace"), item("connect"), new SeparatorMenuItem(), item("refresh"), new SeparatorMenuItem(), item("quit"));
     Menu sandbox = new Menu("_Sandbox");
     sandbox.getItems().addAll(
-        item("start"), item("stop"), item("reset"), new SeparatorMenuItem(), item("new-tenant"), item("new-app"), item("new-collection"), new SeparatorMenuItem(), item("trigger"), item("advance-clock"));
+        item("start"), item("stop"), item("reset"), item("save-snapshot"), item("restore-snapshot"), new SeparatorMenuItem(), item("new-tenant"), item("new-app"), item("new-collection"), new SeparatorMenuItem(), item("trigger"), item("advance-clock"));
     Menu view = new Menu("_View");
     showExplorer.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT1, SHORTCUT));
     showInspector.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT2, SHORTCUT));
@@ -382,6 +384,7 @@ public final class ShellView {
             new Separator(Orientation.VERTICAL),
             action("refresh").button(false),
             action("reset").button(false),
+            action("save-snapshot").button(false),
             spacer,
             action("console").button(true),
             action("traffic").button(true),
@@ -725,6 +728,40 @@ public final class ShellView {
     });
     f.show();
     return f;
+  }
+
+  private FormDialog saveSnapshot() {
+    FormDialog f = new FormDialog(stage, "save-snapshot", "Save snapshot", "Save the whole sandbox state (tenants, apps, records, files, events, webhooks) under a name.", "Save");
+    javafx.scene.control.TextField name = f.text("name", "Name", "before-demo", "");
+    f.onSubmit(d -> session.saveSnapshot(name.getText().strip(), d::close, e -> Dialogs.showApiError(d, e)));
+    f.show();
+    return f;
+  }
+
+  private void restoreSnapshot() {
+    session.listSnapshots(
+        names -> {
+          FormDialog f = new FormDialog(stage, "restore-snapshot", "Restore snapshot",
+              names.isEmpty() ? "No snapshot is saved yet: use Save Snapshot first." : "Replace the whole sandbox state with a saved snapshot.", "Restore");
+          javafx.scene.control.ComboBox<String> choice = new javafx.scene.control.ComboBox<>(javafx.collections.FXCollections.observableArrayList(names));
+          if (!names.isEmpty()) {
+            choice.getSelectionModel().select(names.size() - 1);
+          }
+          f.add("name", "Snapshot", choice);
+          f.onSubmit(d -> {
+            String picked = choice.getValue();
+            if (picked == null) {
+              d.showErrors(java.util.Map.of("name", "pick a snapshot"));
+              return;
+            }
+            session.restoreSnapshot(picked, () -> {
+              d.close();
+              centre.getTabs().removeIf(t -> tabs.entrySet().stream().anyMatch(e -> e.getValue() == t && e.getKey().startsWith("records:")));
+              trafficModel.clear();
+            }, e -> Dialogs.showApiError(d, e));
+          });
+          f.show();
+        });
   }
 
   public RecordsView openRecords(CollectionInfo c) {

@@ -107,4 +107,22 @@ class SandboxSessionTest {
     assertThat(session.selectedTenantProperty().get()).isNull();
     assertThat(session.tenants()).isEmpty();
   }
+
+  @Test
+  void aSavedSnapshotRestoresTheStateBeforeLaterChanges() {
+    session.start(EngineConfig.ephemeral().withMockPort(-1));
+    session.createTenant("acme", "Acme", () -> {}, e -> {});
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    session.saveSnapshot("clean", () -> {}, failure::set);
+    session.createTenant("later", "Later", () -> {}, e -> {});
+    assertThat(session.tenants()).extracting(t -> t.id()).contains("later");
+    AtomicReference<java.util.List<String>> names = new AtomicReference<>();
+    session.listSnapshots(names::set);
+    assertThat(names.get()).containsExactly("clean");
+    session.restoreSnapshot("clean", () -> {}, failure::set);
+    assertThat(failure.get()).isNull();
+    assertThat(session.tenants()).extracting(t -> t.id()).containsExactly("acme");
+    session.saveSnapshot("clean", () -> {}, failure::set);
+    assertThat(failure.get()).isInstanceOf(ApiException.class); // the name is taken: 409
+  }
 }

@@ -375,6 +375,15 @@ public final class SandboxSession {
         e -> notifications.error("Delete app " + app.name(), e));
   }
 
+  /** Forgets the built-in apps and cached tokens: the sandbox's state was replaced underneath. */
+  private void forgetCredentials() {
+    workbenchApps.clear();
+    TokenCache t = tokens;
+    if (t != null) {
+      t.clear();
+    }
+  }
+
   /** Empties the sandbox: every tenant, app, collection, record, file and the traffic. */
   public void reset(Runnable onDone) {
     ControlClient c = requireControl();
@@ -385,11 +394,7 @@ public final class SandboxSession {
           return null;
         },
         ok -> {
-          workbenchApps.clear();
-          TokenCache t = tokens;
-          if (t != null) {
-            t.clear();
-          }
+          forgetCredentials();
           tenants.clear();
           apps.clear();
           selectedTenant.set(null);
@@ -432,11 +437,7 @@ public final class SandboxSession {
           return null;
         },
         ok -> {
-          workbenchApps.clear();
-          TokenCache t = tokens;
-          if (t != null) {
-            t.clear();
-          }
+          forgetCredentials();
           notifications.info("Snapshot restored", "The sandbox is back to '" + name + "'.");
           refresh();
           onDone.run();

@@ -1,11 +1,11 @@
 package io.platformsandbox.engine.events;
 
+import io.platformsandbox.engine.api.Ids;
 import io.platformsandbox.engine.api.ApiException;
 import io.platformsandbox.engine.clock.SandboxClock;
 import io.platformsandbox.engine.json.Json;
 import io.platformsandbox.engine.store.Database;
 import io.platformsandbox.engine.store.SqlWork;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +35,6 @@ import java.util.regex.Pattern;
 public final class EventLog {
   public static final String PLATFORM = "platform";
   public static final Pattern TOPIC_NAME = Pattern.compile("[a-z][a-z0-9._-]{0,99}");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Per topic: the append lock, the last committed offset, and a condition consumers wait on. */
   private static final class TopicState {
@@ -162,7 +160,7 @@ public final class EventLog {
                 }
                 for (EventDraft draft : a.events()) {
                   Event e =
-                      new Event(tenant, topic, ++offset, "evt_" + hex(10), draft.type(), now, draft.subject(), draft.data(), draft.sensitive());
+                      new Event(tenant, topic, ++offset, "evt_" + Ids.hex(10), draft.type(), now, draft.subject(), draft.data(), draft.sensitive());
                   insert(c, e);
                   for (EventSubscriber s : subscribers) {
                     s.inTransaction(c, e);
@@ -340,9 +338,4 @@ public final class EventLog {
     return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
   }
 
-  static String hex(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
-  }
 }

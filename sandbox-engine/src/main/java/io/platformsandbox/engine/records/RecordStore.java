@@ -1,5 +1,6 @@
 package io.platformsandbox.engine.records;
 
+import io.platformsandbox.engine.api.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +17,6 @@ import io.platformsandbox.engine.records.filter.Filter;
 import io.platformsandbox.engine.records.filter.FilterException;
 import io.platformsandbox.engine.records.filter.FilterField;
 import io.platformsandbox.engine.store.Database;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +30,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +41,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * identifiers come only from validated schemas. Thread-safe.
  */
 public final class RecordStore {
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A record as stored: its metadata and field values as JSON. */
   public record StoredRecord(
@@ -195,7 +193,7 @@ public final class RecordStore {
 
   public StoredRecord create(CollectionDef def, ObjectNode body) {
     Map<FieldDef, Object> values = RecordValues.forCreate(def, body);
-    String id = "rec_" + randomHex(10);
+    String id = "rec_" + Ids.hex(10);
     Instant now = now();
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(def.table()).append(" (ID, VERSION, CREATED_AT, UPDATED_AT");
     StringBuilder marks = new StringBuilder("?, 1, ?, ?");
@@ -581,9 +579,4 @@ public final class RecordStore {
     return tenant + "/" + name;
   }
 
-  private static String randomHex(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
-  }
 }

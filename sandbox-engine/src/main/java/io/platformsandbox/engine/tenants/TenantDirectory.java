@@ -1,11 +1,11 @@
 package io.platformsandbox.engine.tenants;
 
+import io.platformsandbox.engine.api.Ids;
 import io.platformsandbox.engine.api.ApiException;
 import io.platformsandbox.engine.api.Scope;
 import io.platformsandbox.engine.clock.SandboxClock;
 import io.platformsandbox.engine.store.Database;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,6 @@ import java.util.stream.Collectors;
  */
 public final class TenantDirectory {
   public static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Database db;
   private final SandboxClock clock;
@@ -165,7 +163,7 @@ public final class TenantDirectory {
       throw ApiException.invalidField("tenant", "is not a known tenant: '" + tenantId + "'");
     }
     App app =
-        new App("ci_" + random(12), "cs_" + random(24), tenantId, name, scopes, now());
+        new App("ci_" + Ids.hex(12), "cs_" + Ids.hex(24), tenantId, name, scopes, now());
     db.read(
         c -> {
           try (PreparedStatement ps =
@@ -263,11 +261,6 @@ public final class TenantDirectory {
         rs.getObject("CREATED_AT", OffsetDateTime.class).toInstant());
   }
 
-  private static String random(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
-  }
 
   /** Forgets everything in memory after the tables were emptied by a reset. */
   public synchronized void clearCache() {

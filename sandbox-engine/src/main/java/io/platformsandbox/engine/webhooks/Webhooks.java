@@ -1,5 +1,6 @@
 package io.platformsandbox.engine.webhooks;
 
+import io.platformsandbox.engine.api.Ids;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.platformsandbox.engine.api.ApiException;
 import io.platformsandbox.engine.clock.SandboxClock;
@@ -8,7 +9,6 @@ import io.platformsandbox.engine.events.EventLog;
 import io.platformsandbox.engine.events.EventSubscriber;
 import io.platformsandbox.engine.json.Json;
 import io.platformsandbox.engine.store.Database;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link WebhookDispatcher}. Thread-safe.
  */
 public final class Webhooks implements EventSubscriber {
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final ThreadLocal<List<String>> CREATED = ThreadLocal.withInitial(ArrayList::new);
 
   private final Database db;
@@ -65,7 +63,7 @@ public final class Webhooks implements EventSubscriber {
 
   public Webhook register(String tenant, String clientId, boolean piiRead, String url, List<String> events) {
     Webhook w =
-        new Webhook("wh_" + hex(8), tenant, clientId, url, events, "whsec_" + hex(24), piiRead,
+        new Webhook("wh_" + Ids.hex(8), tenant, clientId, url, events, "whsec_" + Ids.hex(24), piiRead,
             clock.now().truncatedTo(ChronoUnit.MICROS));
     db.read(
         c -> {
@@ -149,7 +147,7 @@ public final class Webhooks implements EventSubscriber {
       if (!w.tenant().equals(event.tenant()) || !w.wants(event)) {
         continue;
       }
-      String id = "dlv_" + hex(10);
+      String id = "dlv_" + Ids.hex(10);
       ObjectNode payload = event.envelope(w.piiRead());
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -199,9 +197,4 @@ public final class Webhooks implements EventSubscriber {
     return Optional.ofNullable(byId.get(id));
   }
 
-  static String hex(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
-  }
 }

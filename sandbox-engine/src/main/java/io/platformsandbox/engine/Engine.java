@@ -173,7 +173,7 @@ public final class Engine implements AutoCloseable {
       table.addAll(new FileRoutes(files).routes());
       table.addAll(new AuditRoutes(audit).routes());
       table.addAll(new EventRoutes(events, () -> running).routes());
-      table.addAll(new WebhookRoutes(webhooks, dispatcher).routes());
+      table.addAll(new WebhookRoutes(webhooks, dispatcher, directory).routes());
       table.addAll(new OpenApiRoutes().routes());
       table.addAll(new ControlRoutes(directory, traffic, this::info, this::reset, () -> running).routes());
       table.addAll(new ClockRoutes(clock).routes());

@@ -11,6 +11,8 @@ import io.platformsandbox.engine.api.Pages;
 import io.platformsandbox.engine.api.Route;
 import io.platformsandbox.engine.api.Scope;
 import io.platformsandbox.engine.json.Json;
+import io.platformsandbox.engine.tenants.App;
+import io.platformsandbox.engine.tenants.TenantDirectory;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -25,13 +28,16 @@ import java.util.regex.Pattern;
 public final class WebhookRoutes {
   private static final Pattern SUBSCRIPTION = Pattern.compile("\\*|[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+(:[a-z][a-z0-9_-]{0,62})?");
   private static final Set<String> KEYS = Set.of("url", "events");
+  private static final Set<String> CONTROL_KEYS = Set.of("client_id", "url", "events");
 
   private final Webhooks webhooks;
   private final WebhookDispatcher dispatcher;
+  private final TenantDirectory directory;
 
-  public WebhookRoutes(Webhooks webhooks, WebhookDispatcher dispatcher) {
+  public WebhookRoutes(Webhooks webhooks, WebhookDispatcher dispatcher, TenantDirectory directory) {
     this.webhooks = webhooks;
     this.dispatcher = dispatcher;
+    this.directory = directory;
   }
 
   public List<Route> routes() {
@@ -45,16 +51,58 @@ public final class WebhookRoutes {
             .scope(Scope.WEBHOOKS_MANAGE)
             .body(Body.NONE)
             .action("webhooks.redeliver")
-            .handle(this::redeliver));
+            .handle(this::redeliver),
+        Route.post("/_sandbox/webhooks").control().action("control.webhooks.create").handle(this::createForApp));
+  }
+
+  /**
+   * Registers a webhook on behalf of an app, as the platform does when it installs a plugin: owned
+   * by the app, reading PII exactly when the app may, without the app needing {@code
+   * webhooks:manage}.
+   */
+  private ApiResponse createForApp(ApiRequest request) {
+    ObjectNode body = request.jsonObject();
+    Map<String, String> errors = new LinkedHashMap<>();
+    String clientId = body.path("client_id").isTextual() ? body.get("client_id").asText() : null;
+    Optional<App> app = clientId == null ? Optional.empty() : directory.app(clientId);
+    if (clientId == null) {
+      errors.put("client_id", "is required: the app (ci_…) that owns the webhook");
+    } else if (app.isEmpty()) {
+      errors.put("client_id", "is not a registered app");
+    }
+    Subscription sub = subscription(body, CONTROL_KEYS, errors);
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid("The webhook is not valid.", errors);
+    }
+    App owner = app.orElseThrow();
+    Webhook w = webhooks.register(owner.tenant(), owner.clientId(), owner.scopes().contains(Scope.PII_READ), sub.url(), sub.events());
+    ObjectNode out = json(w);
+    out.put("tenant", w.tenant());
+    out.put("secret", w.secret());
+    return ApiResponse.created(out);
   }
 
   private ApiResponse create(ApiRequest request) {
-    ObjectNode body = request.jsonObject();
     Map<String, String> errors = new LinkedHashMap<>();
+    Subscription sub = subscription(request.jsonObject(), KEYS, errors);
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid("The webhook is not valid.", errors);
+    }
+    Webhook w =
+        webhooks.register(
+            request.tenant(), request.principal().clientId(), request.principal().has(Scope.PII_READ), sub.url(), sub.events());
+    ObjectNode out = json(w);
+    out.put("secret", w.secret());
+    return ApiResponse.created(out).withHeader("Location", "/v1/webhooks/" + w.id());
+  }
+
+  private record Subscription(String url, List<String> events) {}
+
+  private static Subscription subscription(ObjectNode body, Set<String> keys, Map<String, String> errors) {
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!KEYS.contains(key)) {
-        errors.put(key, "is not a known property; expected events, url");
+      if (!keys.contains(key)) {
+        errors.put(key, "is not a known property; expected " + String.join(", ", new java.util.TreeSet<>(keys)));
       }
     }
     String url = body.path("url").isTextual() ? body.get("url").asText() : null;
@@ -83,14 +131,7 @@ public final class WebhookRoutes {
         }
       }
     }
-    if (!errors.isEmpty()) {
-      throw ApiException.invalid("The webhook is not valid.", errors);
-    }
-    Webhook w =
-        webhooks.register(request.tenant(), request.principal().clientId(), request.principal().has(Scope.PII_READ), url, events);
-    ObjectNode out = json(w);
-    out.put("secret", w.secret());
-    return ApiResponse.created(out).withHeader("Location", "/v1/webhooks/" + w.id());
+    return new Subscription(url, events);
   }
 
   private ApiResponse list(ApiRequest request) {

@@ -276,6 +276,11 @@ public final class Engine implements AutoCloseable {
   }
 
   /** The event log, for embedders that publish or read events in-process. */
+  /** Every request to the Platform and control APIs, for the traffic views and the validator. */
+  public TrafficLog traffic() {
+    return traffic;
+  }
+
   public EventLog events() {
     requireStarted();
     return events;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
       "  app       Open the desktop workbench (what ./sandbox opens when a",
       "            display is present); './sandbox app --help' lists options."
     },
-    subcommands = {ServeCommand.class, RunCommand.class, SnapshotCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, RunCommand.class, ValidateCommand.class, SnapshotCommand.class, CommandLine.HelpCommand.class})
 public final class SandboxCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -46,6 +46,9 @@ public final class SandboxCli implements Runnable {
     public <K> K create(Class<K> cls) throws Exception {
       if (cls == ServeCommand.class) {
         return cls.cast(new ServeCommand(console));
+      }
+      if (cls == ValidateCommand.class) {
+        return cls.cast(new ValidateCommand(console));
       }
       if (cls == RunCommand.class) {
         return cls.cast(new RunCommand(console));

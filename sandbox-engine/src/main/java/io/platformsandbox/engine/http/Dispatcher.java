@@ -92,11 +92,15 @@ public final class Dispatcher extends Handler.Abstract {
     ApiResponse answer;
     try {
       if (!rawPath.startsWith("/_sandbox")) {
-        var fault = faults.match(request.getMethod(), rawPath, () -> callerOrNull(request));
+        var fault = faults.match(request.getMethod(), rawPath, () -> {
+          Principal caller = callerOrNull(request);
+          return caller == null ? null : caller.clientId();
+        });
         if (fault.isPresent()) {
           faultId = fault.get().id();
+          principal = callerOrNull(request); // so that traffic attributes the faulted call to its app
           if (applyFault(fault.get(), request, callback)) {
-            report(new Exchange(requestId, startedAt, request.getMethod(), target, rawPath, null, null,
+            report(new Exchange(requestId, startedAt, request.getMethod(), target, rawPath, null, principal,
                 null, null, EMPTY, new ApiResponse(0, null, EMPTY, Map.of(), false),
                 (System.nanoTime() - started) / 1000, faultId));
             return true;
@@ -252,9 +256,9 @@ public final class Dispatcher extends Handler.Abstract {
     return false;
   }
 
-  private String callerOrNull(Request request) {
+  private Principal callerOrNull(Request request) {
     try {
-      return authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION)).clientId();
+      return authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
     } catch (RuntimeException e) {
       return null;
     }

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -105,10 +106,26 @@ public final class TrafficView extends BorderPane {
     clear.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
     clear.setTooltip(new Tooltip("Clear the list"));
     clear.setOnAction(e -> vm.clear());
-    HBox bar = new HBox(8, app, status, path, hide, spacer, summary, pause, clear);
+    HBox bar = new HBox(8, app, status, path, hide, spacer, summary, streamState(), pause, clear);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getStyleClass().add("view-toolbar");
     return bar;
+  }
+
+  private Label streamState() {
+    Label state = new Label(null, Icons.of(Material2AL.FIBER_MANUAL_RECORD));
+    state.setId("traffic-stream");
+    state.getStyleClass().addAll("stream-state", Styles.TEXT_SMALL);
+    state.setMinWidth(Region.USE_PREF_SIZE);
+    state.setTooltip(new Tooltip("The sandbox's traffic stream (GET /_sandbox/traffic/stream)"));
+    Consumer<StreamState> show = s -> {
+      state.setText(s.toString());
+      state.getStyleClass().removeIf(c -> c.startsWith("stream-state-"));
+      state.getStyleClass().add("stream-state-" + s.name().toLowerCase(Locale.ROOT));
+    };
+    show.accept(vm.streamStateProperty().get());
+    vm.streamStateProperty().addListener((o, a, b) -> show.accept(b));
+    return state;
   }
 
   private TableView<TrafficItem> buildTable() {

@@ -105,7 +105,12 @@ public final class TrafficViewModel {
       follow();
     });
     paused.addListener((o, a, b) -> follow());
-    session.apps().addListener((javafx.collections.ListChangeListener<AppInfo>) c -> refreshAppChoices());
+    session.apps().addListener((javafx.collections.ListChangeListener<AppInfo>) c -> {
+      refreshAppChoices();
+      if (!ALL_APPS.equals(appFilter.get())) {
+        refilter();
+      }
+    });
     filtered.addListener((javafx.collections.ListChangeListener<TrafficItem>) c -> updateSummary());
   }
 
@@ -118,6 +123,7 @@ public final class TrafficViewModel {
     return filtered;
   }
 
+  /** "All apps" and the label of every app in the list; changes when an app's label does. */
   public ObservableList<String> appChoices() {
     return appChoices;
   }
@@ -236,6 +242,8 @@ public final class TrafficViewModel {
   private void refreshAppChoices() {
     var labels =
         items.stream().map(TrafficItem::app).filter(Objects::nonNull).distinct().map(this::appLabel).sorted().toList();
+    // A client id shown before the session knew its app gives way to the app's label.
+    appChoices.removeIf(l -> !l.equals(ALL_APPS) && !l.equals(appFilter.get()) && !labels.contains(l));
     for (String l : labels) {
       if (!appChoices.contains(l)) {
         appChoices.add(l);

@@ -135,6 +135,16 @@ class TrafficViewModelTest {
   }
 
   @Test
+  void aClientIdInTheAppChoicesGivesWayToTheAppsLabelOnceTheSessionKnowsIt() throws Exception {
+    acme();
+    var app = sandbox.session.control().createApp("acme", "crm", List.of("records:read"));
+    vm.append(List.of(item(1, app.clientId(), "GET", "/v1/collections", 200)));
+    assertThat(vm.appChoices()).containsExactly(TrafficViewModel.ALL_APPS, app.clientId());
+    sandbox.session.refresh();
+    assertThat(vm.appChoices()).containsExactly(TrafficViewModel.ALL_APPS, "crm (acme)");
+  }
+
+  @Test
   void selectingAnEntryShowsItsRequestAndPrettyResponse() {
     vm.append(List.of(item(7, "c1", "POST", "/v1/collections/t/records", 201)));
     vm.selectedProperty().set(vm.items().get(0));

@@ -41,6 +41,7 @@ public final class Workbench {
   private final ShellView shell;
   private final ShellViewModel shellModel;
   private final EventsViewModel events;
+  private final TrafficViewModel traffic;
 
   private Workbench(Stage stage, WorkbenchOptions options) {
     long t0 = System.nanoTime();
@@ -62,7 +63,8 @@ public final class Workbench {
     }
     ExplorerViewModel explorer = new ExplorerViewModel(session, executor, notifications);
     InspectorViewModel inspector = new InspectorViewModel();
-    TrafficViewModel traffic = new TrafficViewModel(session, executor);
+    traffic = new TrafficViewModel(session, executor);
+    traffic.start();
     ApiConsoleViewModel console = new ApiConsoleViewModel(session, executor, settings.dir().resolve("console-history.json"));
     LogViewModel log = new LogViewModel(logBuffer());
     events = new EventsViewModel(session, executor, notifications, EVENTS_WAIT_SECONDS);
@@ -118,6 +120,7 @@ public final class Workbench {
     shell.saveLayout();
     settings.save();
     events.stop();
+    traffic.stop();
     session.shutdownNow();
     executor.shutdown();
     http.dispatcher().executorService().shutdown();

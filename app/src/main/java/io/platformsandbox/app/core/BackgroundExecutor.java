@@ -22,6 +22,12 @@ public interface BackgroundExecutor {
   /** Like {@link #submit} but not shown as a job: for polling that runs every second. */
   <T> Job submitQuiet(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure);
 
+  /**
+   * Runs {@code action} on the thread the callbacks arrive on, later; callable from any thread. For
+   * threads that produce results over time (the traffic stream's reader) rather than once.
+   */
+  void runOnUiThread(Runnable action);
+
   /** The visible jobs still running, in start order; changes on the JavaFX thread. */
   ObservableList<Job> running();
 

@@ -1,13 +1,20 @@
 package io.platformsandbox.app.core;
 
+import java.util.Queue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** Runs work and callbacks at once on the calling thread: what view-model tests use. */
+/**
+ * Runs work and callbacks at once on the calling thread: what view-model tests use. The test
+ * thread plays the JavaFX thread: what other threads hand to it with {@link #runOnUiThread} waits
+ * until the test calls {@link #runPending}.
+ */
 public final class CurrentThreadExecutor implements BackgroundExecutor {
   private final ObservableList<Job> running = FXCollections.observableArrayList();
+  private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
 
   @Override
   public <T> Job submit(String title, Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
@@ -26,6 +33,18 @@ public final class CurrentThreadExecutor implements BackgroundExecutor {
   @Override
   public <T> Job submitQuiet(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
     return submit("", work, onSuccess, onFailure);
+  }
+
+  @Override
+  public void runOnUiThread(Runnable action) {
+    pending.add(action);
+  }
+
+  /** Runs, on the calling thread, what other threads handed to the UI thread so far. */
+  public void runPending() {
+    for (Runnable r; (r = pending.poll()) != null; ) {
+      r.run();
+    }
   }
 
   @Override

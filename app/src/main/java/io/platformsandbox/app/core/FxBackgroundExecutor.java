@@ -78,6 +78,11 @@ public final class FxBackgroundExecutor implements BackgroundExecutor {
     return job;
   }
 
+  @Override
+  public void runOnUiThread(Runnable action) {
+    Platform.runLater(action);
+  }
+
   private static void onFx(Runnable r) {
     if (Platform.isFxApplicationThread()) {
       r.run();

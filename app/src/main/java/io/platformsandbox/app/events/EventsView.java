@@ -1,25 +1,19 @@
 package io.platformsandbox.app.events;
 
 import atlantafx.base.theme.Styles;
-import atlantafx.base.theme.Tweaks;
 import io.platformsandbox.app.dialogs.Dialogs;
 import io.platformsandbox.app.dialogs.FormDialog;
 import io.platformsandbox.app.editor.CodeAreas;
 import io.platformsandbox.app.editor.Language;
 import io.platformsandbox.app.model.EventItem;
-import io.platformsandbox.app.model.TenantInfo;
 import io.platformsandbox.app.session.SandboxSession;
 import io.platformsandbox.app.shell.Icons;
-import java.time.Instant;
+import io.platformsandbox.app.shell.Tables;
+import io.platformsandbox.app.shell.TenantPicker;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
-import javafx.beans.binding.Bindings;
-import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -62,16 +56,7 @@ public final class EventsView extends BorderPane {
   }
 
   private HBox toolbar() {
-    ObservableList<String> tenantIds = FXCollections.observableArrayList();
-    Runnable syncTenants = () -> tenantIds.setAll(session.tenants().stream().map(TenantInfo::id).toList());
-    syncTenants.run();
-    session.tenants().addListener((ListChangeListener<TenantInfo>) c -> syncTenants.run());
-    ComboBox<String> tenant = new ComboBox<>(tenantIds);
-    tenant.setId("events-tenant");
-    tenant.setPromptText("No tenant");
-    tenant.valueProperty().bindBidirectional(vm.tenantProperty());
-    tenant.setPrefWidth(150);
-    tenant.setMinWidth(110);
+    ComboBox<String> tenant = TenantPicker.create("events-tenant", session, vm.tenantProperty());
     ComboBox<String> topic = new ComboBox<>(vm.topics());
     topic.setId("events-topic");
     topic.valueProperty().bindBidirectional(vm.topicProperty());
@@ -121,13 +106,12 @@ public final class EventsView extends BorderPane {
   private TableView<EventItem> buildTable() {
     table.setId("events-table");
     table.setItems(vm.events());
-    table.getStyleClass().addAll(Tweaks.EDGE_TO_EDGE, Styles.DENSE, Styles.STRIPED);
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    TableColumn<EventItem, String> offset = col("Offset", 64, e -> Long.toString(e.offset()));
+    Tables.styleAsList(table, "No events yet. Events show here as they are published; try Trigger event.");
+    TableColumn<EventItem, String> offset = Tables.textColumn("Offset", 64, e -> Long.toString(e.offset()));
     offset.getStyleClass().add("align-right");
-    TableColumn<EventItem, String> time = col("Time", 100, e -> time(e.occurredAt()));
-    TableColumn<EventItem, String> type = col("Type", 200, EventItem::type);
-    TableColumn<EventItem, String> subject = col("Subject", 90, e -> e.subject() == null ? "—" : e.subject());
+    TableColumn<EventItem, String> time = Tables.textColumn("Time", 100, e -> Tables.localTime(TIME, e.occurredAt()));
+    TableColumn<EventItem, String> type = Tables.textColumn("Type", 200, EventItem::type);
+    TableColumn<EventItem, String> subject = Tables.textColumn("Subject", 90, e -> e.subject() == null ? "—" : e.subject());
     table.getColumns().setAll(List.of(offset, time, type, subject));
     table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
     vm.selectedProperty().addListener((o, a, b) -> {
@@ -139,27 +123,7 @@ public final class EventsView extends BorderPane {
         }
       }
     });
-    Label empty = new Label("No events yet. Events show here as they are published; try Trigger event.");
-    empty.getStyleClass().add(Styles.TEXT_MUTED);
-    table.setPlaceholder(empty);
     return table;
-  }
-
-  private static String time(String iso) {
-    try {
-      return TIME.format(Instant.parse(iso));
-    } catch (RuntimeException e) {
-      return iso;
-    }
-  }
-
-  private static TableColumn<EventItem, String> col(String title, double width, Function<EventItem, String> f) {
-    TableColumn<EventItem, String> c = new TableColumn<>(title);
-    c.setCellValueFactory(d -> Bindings.createStringBinding(() -> f.apply(d.getValue())));
-    c.setPrefWidth(width);
-    c.setMinWidth(width);
-    c.setSortable(false);
-    return c;
   }
 
   private BorderPane detail() {

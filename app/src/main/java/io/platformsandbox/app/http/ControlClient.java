@@ -7,21 +7,25 @@ import io.platformsandbox.app.model.AppInfo;
 import io.platformsandbox.app.model.EventItem;
 import io.platformsandbox.app.model.SandboxInfo;
 import io.platformsandbox.app.model.TenantInfo;
-import io.platformsandbox.app.model.TrafficItem;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
 /**
- * The sandbox's control API ({@code /_sandbox}): health, info, tenants, apps, reset, traffic.
+ * The sandbox's control API ({@code /_sandbox}): health, info, tenants, apps, reset, the traffic
+ * stream, trigger, clock, snapshots.
  * Blocking; call it from background work.
  */
 public final class ControlClient {
+  /** Three of the engine's 15-second heartbeats: a stream silent for longer is dead. */
+  private static final Duration STREAM_READ_TIMEOUT = Duration.ofSeconds(45);
   private final OkHttpClient http;
   private final HttpUrl base;
 
@@ -107,16 +111,21 @@ public final class ControlClient {
     Http.call(http, new Request.Builder().url(url("/_sandbox/reset").build()).post(RequestBody.create(new byte[0])).build());
   }
 
-  /** Traffic entries with an id above {@code after}, oldest first. */
-  public List<TrafficItem> traffic(long after, int limit) throws IOException {
-    HttpUrl u =
-        url("/_sandbox/traffic")
-            .addQueryParameter("after", Long.toString(after))
-            .addQueryParameter("limit", Integer.toString(limit))
+  /**
+   * A call of {@code GET /_sandbox/traffic/stream} that starts after entry {@code after}
+   * ({@code Last-Event-ID}; with 0 the sandbox first replays the newest entries it holds), ready
+   * for {@link TrafficStream#open}. It has no call timeout: it lasts as long as the sandbox.
+   */
+  public Call trafficStream(long after) {
+    OkHttpClient streaming = http.newBuilder().readTimeout(STREAM_READ_TIMEOUT).callTimeout(Duration.ZERO).build();
+    Request request =
+        new Request.Builder()
+            .url(url("/_sandbox/traffic/stream").build())
+            .header("Accept", "text/event-stream")
+            .header("Last-Event-ID", Long.toString(after))
+            .get()
             .build();
-    List<TrafficItem> out = new ArrayList<>();
-    get(u).path("data").forEach(n -> out.add(TrafficItem.from(n)));
-    return out;
+    return streaming.newCall(request);
   }
 
   /** Emits a platform event in {@code tenant} ({@code POST /_sandbox/trigger}): the event as consumers read it. */

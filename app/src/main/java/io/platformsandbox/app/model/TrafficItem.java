@@ -2,7 +2,7 @@ package io.platformsandbox.app.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** One request the sandbox served, from {@code GET /_sandbox/traffic}. */
+/** One request the sandbox served, from the control API's traffic log. */
 public record TrafficItem(
     long id,
     String time,

@@ -563,7 +563,6 @@ public final class ShellView {
   private void startTimers() {
     int[] tick = {0};
     timer = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
-      trafficModel.poll();
       logModel.drain();
       if (++tick[0] % 2 == 0) {
         session.refresh();

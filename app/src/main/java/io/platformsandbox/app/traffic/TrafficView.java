@@ -2,17 +2,16 @@ package io.platformsandbox.app.traffic;
 
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
-import atlantafx.base.theme.Tweaks;
 import io.platformsandbox.app.editor.CodeAreas;
 import io.platformsandbox.app.editor.Language;
 import io.platformsandbox.app.model.TrafficItem;
 import io.platformsandbox.app.shell.Icons;
-import java.time.Instant;
+import io.platformsandbox.app.shell.Tables;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import javafx.beans.binding.Bindings;
+import java.util.function.Consumer;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
@@ -26,7 +25,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
@@ -53,7 +51,7 @@ public final class TrafficView extends BorderPane {
     setId("traffic-view");
     getStyleClass().add("traffic-view");
     setTop(toolbar());
-    SplitPane upper = new SplitPane(buildTable(), chart());
+    SplitPane upper = new SplitPane(tablePane(), chart());
     upper.setDividerPositions(0.76);
     SplitPane split = new SplitPane(upper, detail());
     split.setOrientation(Orientation.VERTICAL);
@@ -82,8 +80,9 @@ public final class TrafficView extends BorderPane {
     path.setLeft(Icons.of(Material2MZ.SEARCH));
     path.textProperty().bindBidirectional(vm.pathFilterProperty());
     HBox.setHgrow(path, Priority.ALWAYS);
+    path.setPrefWidth(260);
     path.setMaxWidth(360);
-    path.setMinWidth(120);
+    path.setMinWidth(140);
     CheckBox hide = new CheckBox("Hide workbench");
     hide.setMinWidth(Region.USE_PREF_SIZE);
     hide.setTooltip(new Tooltip("Hide the calls the workbench makes itself to browse tenants"));
@@ -91,11 +90,6 @@ public final class TrafficView extends BorderPane {
     hide.selectedProperty().bindBidirectional(vm.hideWorkbenchProperty());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    Label summary = new Label();
-    summary.setId("traffic-summary");
-    summary.textProperty().bind(vm.summaryProperty());
-    summary.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-    summary.setMinWidth(Region.USE_PREF_SIZE);
     ToggleButton pause = new ToggleButton(null, Icons.of(Material2MZ.PAUSE));
     pause.setId("traffic-pause");
     pause.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
@@ -105,31 +99,67 @@ public final class TrafficView extends BorderPane {
     clear.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
     clear.setTooltip(new Tooltip("Clear the list"));
     clear.setOnAction(e -> vm.clear());
-    HBox bar = new HBox(8, app, status, path, hide, spacer, summary, pause, clear);
+    HBox bar = new HBox(8, app, status, path, hide, spacer, pause, clear);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getStyleClass().add("view-toolbar");
     return bar;
   }
 
+  /** The table with a footer: how many requests pass the filters, and whether the stream is live. */
+  private BorderPane tablePane() {
+    Label summary = new Label();
+    summary.setId("traffic-summary");
+    summary.textProperty().bind(vm.summaryProperty());
+    summary.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+    summary.setMinWidth(0);
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox footer = new HBox(8, summary, spacer, streamState());
+    footer.setAlignment(Pos.CENTER_LEFT);
+    footer.getStyleClass().add("view-footer");
+    BorderPane pane = new BorderPane(buildTable());
+    pane.setBottom(footer);
+    return pane;
+  }
+
+  private Label streamState() {
+    Label state = new Label(null, Icons.of(Material2AL.FIBER_MANUAL_RECORD));
+    state.setId("traffic-stream");
+    state.getStyleClass().addAll("stream-state", Styles.TEXT_SMALL);
+    state.setMinWidth(Region.USE_PREF_SIZE);
+    state.setTooltip(new Tooltip("The sandbox's traffic stream (GET /_sandbox/traffic/stream)"));
+    Consumer<StreamState> show = s -> {
+      state.setText(s.toString());
+      state.getStyleClass().removeIf(c -> c.startsWith("stream-state-"));
+      state.getStyleClass().add("stream-state-" + s.name().toLowerCase(Locale.ROOT));
+    };
+    show.accept(vm.streamStateProperty().get());
+    vm.streamStateProperty().addListener((o, a, b) -> show.accept(b));
+    return state;
+  }
+
   private TableView<TrafficItem> buildTable() {
     table.setId("traffic-table");
     table.setItems(vm.filtered());
-    table.getStyleClass().addAll(Tweaks.EDGE_TO_EDGE, Styles.DENSE, Styles.STRIPED);
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    TableColumn<TrafficItem, String> time = col("Time", 112, t -> TIME.format(parse(t.time())));
-    TableColumn<TrafficItem, String> method = col("Method", 84, TrafficItem::method);
-    method.setCellFactory(c -> styled(t -> "method-" + t.toLowerCase(Locale.ROOT)));
-    TableColumn<TrafficItem, String> status = col("Status", 66, t -> Integer.toString(t.status()));
-    status.setCellFactory(c -> styled(s -> "status-" + s.charAt(0) + "xx"));
-    TableColumn<TrafficItem, String> latency = col("ms", 60, t -> String.format(Locale.ROOT, "%.1f", t.latencyMs()));
+    Tables.styleAsList(table, "No requests yet. Calls to the Platform API show here as they happen.");
+    TableColumn<TrafficItem, String> time = Tables.textColumn("Time", 104, t -> Tables.localTime(TIME, t.time()));
+    TableColumn<TrafficItem, String> method = Tables.textColumn("Method", 72, TrafficItem::method);
+    method.setCellFactory(c -> Tables.styledCell(t -> "method-" + t.toLowerCase(Locale.ROOT)));
+    TableColumn<TrafficItem, String> status = Tables.textColumn("Status", 66, t -> Integer.toString(t.status()));
+    status.setCellFactory(c -> Tables.styledCell(s -> "status-" + s.charAt(0) + "xx"));
+    TableColumn<TrafficItem, String> latency = Tables.textColumn("ms", 56, t -> String.format(Locale.ROOT, "%.1f", t.latencyMs()));
     latency.getStyleClass().add("align-right");
-    TableColumn<TrafficItem, String> app = col("App", 150, t -> vm.appLabel(t.app()));
-    TableColumn<TrafficItem, String> path = col("Path", 200, TrafficItem::path);
+    TableColumn<TrafficItem, String> app = Tables.textColumn("App", 150, t -> vm.appLabel(t.app()));
+    TableColumn<TrafficItem, String> path = Tables.textColumn("Path", 300, TrafficItem::path);
+    // When the table is narrow, the path (the last column) and then the app give way, down to these.
+    app.setMinWidth(90);
+    path.setMinWidth(140);
+    for (TableColumn<TrafficItem, String> fixed : List.of(time, method, status, latency)) {
+      fixed.setMaxWidth(fixed.getPrefWidth());
+    }
     table.getColumns().setAll(List.of(time, method, status, latency, app, path));
     table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
-    Label empty = new Label("No requests yet. Calls to the Platform API show here as they happen.");
-    empty.getStyleClass().add(Styles.TEXT_MUTED);
-    table.setPlaceholder(empty);
+    vm.appChoices().addListener((ListChangeListener<String>) c -> table.refresh());
     vm.filtered().addListener((ListChangeListener<TrafficItem>) c -> {
       if (table.getSelectionModel().isEmpty() && !vm.filtered().isEmpty()) {
         table.scrollTo(vm.filtered().size() - 1);
@@ -137,45 +167,6 @@ public final class TrafficView extends BorderPane {
       updateChart();
     });
     return table;
-  }
-
-  private static Instant parse(String s) {
-    try {
-      return Instant.parse(s);
-    } catch (RuntimeException e) {
-      return Instant.EPOCH;
-    }
-  }
-
-  private static TableColumn<TrafficItem, String> col(String title, double width, java.util.function.Function<TrafficItem, String> f) {
-    TableColumn<TrafficItem, String> c = new TableColumn<>(title);
-    c.setCellValueFactory(d -> Bindings.createStringBinding(() -> f.apply(d.getValue())));
-    c.setPrefWidth(width);
-    c.setMinWidth(width);
-    c.setSortable(false);
-    return c;
-  }
-
-  private static TableCell<TrafficItem, String> styled(java.util.function.Function<String, String> styleOf) {
-    return new TableCell<>() {
-      private String applied;
-
-      @Override
-      protected void updateItem(String item, boolean empty) {
-        super.updateItem(item, empty);
-        if (applied != null) {
-          getStyleClass().remove(applied);
-          applied = null;
-        }
-        if (empty || item == null) {
-          setText(null);
-        } else {
-          setText(item);
-          applied = styleOf.apply(item);
-          getStyleClass().add(applied);
-        }
-      }
-    };
   }
 
   private VBox chart() {

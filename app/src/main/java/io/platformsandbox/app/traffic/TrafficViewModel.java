@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -23,12 +25,15 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
 /**
- * Every request the sandbox served, live: the control API's traffic log polled by id (the traffic
- * stream does not exist yet), filtered by app, status class and path, with the selected entry's
- * request and response. It also tells the session when a write changed a tenant's collections or
- * files, which keeps the explorer live.
+ * Every request the sandbox served, live: the control API's traffic stream (the newest entries it
+ * holds first, then each request as it is served), filtered by app, status class and path, with
+ * the selected entry's request and response. It also tells the session when a write changed a
+ * tenant's collections or files, which keeps the explorer live.
  *
- * <p>Threading: JavaFX thread; polls through the {@link BackgroundExecutor}.
+ * <p>Threading: JavaFX thread. Between {@link #start} and {@link #stop} it follows whichever sandbox
+ * the session is live with, through a {@link TrafficFeed} that reads on a thread of its own and
+ * hands batches back through the {@link BackgroundExecutor}; pausing closes the stream and
+ * resuming opens it again after the last entry shown.
  */
 public final class TrafficViewModel {
   public static final int CAPACITY = 5000;
@@ -80,10 +85,11 @@ public final class TrafficViewModel {
   private final ReadOnlyStringWrapper requestText = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper responseText = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<StreamState> streamState = new ReadOnlyObjectWrapper<>(StreamState.OFF);
 
+  private boolean started;
   private long lastId;
-  private boolean polling;
-  private ControlClient polledClient;
+  private TrafficFeed feed;
 
   public TrafficViewModel(SandboxSession session, BackgroundExecutor executor) {
     this.session = session;
@@ -93,8 +99,18 @@ public final class TrafficViewModel {
     pathFilter.addListener((o, a, b) -> refilter());
     hideWorkbench.addListener((o, a, b) -> refilter());
     selected.addListener((o, a, b) -> showDetail(b));
-    session.apiUrlProperty().addListener((o, a, b) -> clear());
-    session.apps().addListener((javafx.collections.ListChangeListener<AppInfo>) c -> refreshAppChoices());
+    session.apiUrlProperty().addListener((o, a, b) -> {
+      lastId = 0;
+      clear();
+      follow();
+    });
+    paused.addListener((o, a, b) -> follow());
+    session.apps().addListener((javafx.collections.ListChangeListener<AppInfo>) c -> {
+      refreshAppChoices();
+      if (!ALL_APPS.equals(appFilter.get())) {
+        refilter();
+      }
+    });
     filtered.addListener((javafx.collections.ListChangeListener<TrafficItem>) c -> updateSummary());
   }
 
@@ -107,6 +123,7 @@ public final class TrafficViewModel {
     return filtered;
   }
 
+  /** "All apps" and the label of every app in the list; changes when an app's label does. */
   public ObservableList<String> appChoices() {
     return appChoices;
   }
@@ -147,27 +164,41 @@ public final class TrafficViewModel {
     return summary.getReadOnlyProperty();
   }
 
-  /** Fetches entries newer than the last one seen (the timer calls it every second). */
-  public void poll() {
+  public ReadOnlyObjectProperty<StreamState> streamStateProperty() {
+    return streamState.getReadOnlyProperty();
+  }
+
+  /** Follows the traffic of the session's sandbox, whichever it is, until {@link #stop}. */
+  public void start() {
+    started = true;
+    follow();
+  }
+
+  /** Closes the stream and ends its thread. */
+  public void stop() {
+    started = false;
+    follow();
+  }
+
+  private void follow() {
+    if (feed != null) {
+      feed.stop();
+      feed = null;
+    }
     ControlClient c = session.control();
-    if (c == null || polling || paused.get()) {
-      return;
+    if (!started || c == null) {
+      streamState.set(StreamState.OFF);
+    } else if (paused.get()) {
+      streamState.set(StreamState.PAUSED);
+    } else {
+      streamState.set(StreamState.CONNECTING);
+      feed = new TrafficFeed(c, executor, lastId, this::append, streamState::set);
+      feed.start();
     }
-    if (c != polledClient) {
-      polledClient = c;
-      lastId = 0;
-    }
-    polling = true;
-    long after = lastId;
-    executor.submitQuiet(
-        () -> c.traffic(after, 1000),
-        batch -> {
-          polling = false;
-          if (c == session.control()) {
-            append(batch);
-          }
-        },
-        e -> polling = false);
+  }
+
+  boolean isReading() {
+    return feed != null && feed.isReading();
   }
 
   void append(List<TrafficItem> batch) {
@@ -211,6 +242,8 @@ public final class TrafficViewModel {
   private void refreshAppChoices() {
     var labels =
         items.stream().map(TrafficItem::app).filter(Objects::nonNull).distinct().map(this::appLabel).sorted().toList();
+    // A client id shown before the session knew its app gives way to the app's label.
+    appChoices.removeIf(l -> !l.equals(ALL_APPS) && !l.equals(appFilter.get()) && !labels.contains(l));
     for (String l : labels) {
       if (!appChoices.contains(l)) {
         appChoices.add(l);

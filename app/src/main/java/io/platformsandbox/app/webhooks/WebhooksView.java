@@ -6,20 +6,16 @@ import io.platformsandbox.app.dialogs.Dialogs;
 import io.platformsandbox.app.dialogs.FormDialog;
 import io.platformsandbox.app.model.DeliveryAttempt;
 import io.platformsandbox.app.model.DeliveryInfo;
-import io.platformsandbox.app.model.TenantInfo;
 import io.platformsandbox.app.model.WebhookInfo;
 import io.platformsandbox.app.session.SandboxSession;
 import io.platformsandbox.app.shell.Icons;
-import java.time.Instant;
+import io.platformsandbox.app.shell.Tables;
+import io.platformsandbox.app.shell.TenantPicker;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
-import javafx.beans.binding.Bindings;
-import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -28,7 +24,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -69,16 +64,7 @@ public final class WebhooksView extends BorderPane {
   }
 
   private HBox toolbar() {
-    ObservableList<String> tenantIds = FXCollections.observableArrayList();
-    Runnable syncTenants = () -> tenantIds.setAll(session.tenants().stream().map(TenantInfo::id).toList());
-    syncTenants.run();
-    session.tenants().addListener((ListChangeListener<TenantInfo>) c -> syncTenants.run());
-    ComboBox<String> tenant = new ComboBox<>(tenantIds);
-    tenant.setId("webhooks-tenant");
-    tenant.setPromptText("No tenant");
-    tenant.valueProperty().bindBidirectional(vm.tenantProperty());
-    tenant.setPrefWidth(150);
-    tenant.setMinWidth(110);
+    ComboBox<String> tenant = TenantPicker.create("webhooks-tenant", session, vm.tenantProperty());
     Label tenantLabel = new Label("Tenant");
     tenantLabel.getStyleClass().add(Styles.TEXT_MUTED);
     tenantLabel.setMinWidth(Region.USE_PREF_SIZE);
@@ -172,16 +158,15 @@ public final class WebhooksView extends BorderPane {
   private BorderPane deliveriesPane() {
     deliveries.setId("deliveries-table");
     deliveries.setItems(vm.deliveries());
-    deliveries.getStyleClass().addAll(Tweaks.EDGE_TO_EDGE, Styles.DENSE, Styles.STRIPED);
-    deliveries.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    TableColumn<DeliveryInfo, String> created = col("Created", 70, d -> time(d.createdAt()));
-    TableColumn<DeliveryInfo, String> type = col("Event", 170, DeliveryInfo::eventType);
-    TableColumn<DeliveryInfo, String> status = col("Status", 84, DeliveryInfo::status);
-    status.setCellFactory(c -> styled(s -> "delivery-" + s));
-    TableColumn<DeliveryInfo, String> count = col("Attempts", 84, d -> Integer.toString(d.attempts()));
+    Tables.styleAsList(deliveries, "No deliveries yet. Events the webhook subscribes to are delivered as they happen.");
+    TableColumn<DeliveryInfo, String> created = Tables.textColumn("Created", 70, d -> time(d.createdAt()));
+    TableColumn<DeliveryInfo, String> type = Tables.textColumn("Event", 170, DeliveryInfo::eventType);
+    TableColumn<DeliveryInfo, String> status = Tables.textColumn("Status", 84, DeliveryInfo::status);
+    status.setCellFactory(c -> Tables.styledCell(s -> "delivery-" + s));
+    TableColumn<DeliveryInfo, String> count = Tables.textColumn("Attempts", 84, d -> Integer.toString(d.attempts()));
     count.getStyleClass().add("align-right");
-    TableColumn<DeliveryInfo, String> next = col("Next attempt", 106, d -> d.nextAttemptAt() == null ? "—" : time(d.nextAttemptAt()));
-    TableColumn<DeliveryInfo, String> last = col("Last result", 90, d -> d.lastAttempt() == null ? "—" : d.lastAttempt().outcome());
+    TableColumn<DeliveryInfo, String> next = Tables.textColumn("Next attempt", 106, d -> d.nextAttemptAt() == null ? "—" : time(d.nextAttemptAt()));
+    TableColumn<DeliveryInfo, String> last = Tables.textColumn("Last result", 90, d -> d.lastAttempt() == null ? "—" : d.lastAttempt().outcome());
     deliveries.getColumns().setAll(List.of(created, type, status, count, next, last));
     deliveries.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
       if (b != null) {
@@ -199,10 +184,6 @@ public final class WebhooksView extends BorderPane {
         deliveries.getSelectionModel().select(sel);
       }
     });
-    Label empty = new Label("No deliveries yet. Events the webhook subscribes to are delivered as they happen.");
-    empty.getStyleClass().add(Styles.TEXT_MUTED);
-    empty.setWrapText(true);
-    deliveries.setPlaceholder(empty);
     Button redeliver = new Button("Redeliver", Icons.of(Material2MZ.REPLAY));
     redeliver.setId("deliveries-redeliver");
     redeliver.getStyleClass().addAll(Styles.SMALL);
@@ -215,16 +196,16 @@ public final class WebhooksView extends BorderPane {
   private BorderPane attemptsPane() {
     attempts.setId("attempts-table");
     attempts.setItems(vm.attempts());
-    attempts.getStyleClass().addAll(Tweaks.EDGE_TO_EDGE, Styles.DENSE, Styles.STRIPED);
-    attempts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    TableColumn<DeliveryAttempt, String> n = acol("#", 40, a -> Integer.toString(a.attempt()) + (a.manual() ? " ✋" : ""));
-    TableColumn<DeliveryAttempt, String> at = acol("At", 70, a -> time(a.at()));
-    TableColumn<DeliveryAttempt, String> code = acol("Status", 60, a -> a.statusCode() == null ? "—" : Integer.toString(a.statusCode()));
-    code.setCellFactory(c -> attemptStyled());
-    TableColumn<DeliveryAttempt, String> ms = acol("ms", 64, a -> String.format(Locale.ROOT, "%.1f", a.latencyMs()));
+    Tables.styleAsList(attempts, "Select a delivery to see its attempts.");
+    TableColumn<DeliveryAttempt, String> n = Tables.textColumn("#", 40, a -> Integer.toString(a.attempt()) + (a.manual() ? " ✋" : ""));
+    TableColumn<DeliveryAttempt, String> at = Tables.textColumn("At", 70, a -> time(a.at()));
+    TableColumn<DeliveryAttempt, String> code = Tables.textColumn("Status", 60, a -> a.statusCode() == null ? "—" : Integer.toString(a.statusCode()));
+    // No status code means the attempt never got an answer: shown like a server error.
+    code.setCellFactory(c -> Tables.styledCell(s -> s.startsWith("2") ? "status-2xx" : s.startsWith("4") ? "status-4xx" : "status-5xx"));
+    TableColumn<DeliveryAttempt, String> ms = Tables.textColumn("ms", 64, a -> String.format(Locale.ROOT, "%.1f", a.latencyMs()));
     ms.getStyleClass().add("align-right");
-    TableColumn<DeliveryAttempt, String> error = acol("Error", 150, a -> a.error() == null ? "" : a.error());
-    TableColumn<DeliveryAttempt, String> excerpt = acol("Response excerpt", 160, a -> a.responseExcerpt() == null ? "" : a.responseExcerpt().replaceAll("\\s+", " "));
+    TableColumn<DeliveryAttempt, String> error = Tables.textColumn("Error", 150, a -> a.error() == null ? "" : a.error());
+    TableColumn<DeliveryAttempt, String> excerpt = Tables.textColumn("Response excerpt", 160, a -> a.responseExcerpt() == null ? "" : a.responseExcerpt().replaceAll("\\s+", " "));
     attempts.getColumns().setAll(List.of(n, at, code, ms, error, excerpt));
     attempts.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
       @Override
@@ -233,9 +214,6 @@ public final class WebhooksView extends BorderPane {
         setTooltip(empty || a == null || a.responseExcerpt() == null ? null : new Tooltip(a.responseExcerpt()));
       }
     });
-    Label empty = new Label("Select a delivery to see its attempts.");
-    empty.getStyleClass().add(Styles.TEXT_MUTED);
-    attempts.setPlaceholder(empty);
     Label summary = new Label();
     summary.setId("delivery-summary");
     summary.textProperty().bind(vm.deliveryTextProperty());
@@ -267,68 +245,7 @@ public final class WebhooksView extends BorderPane {
   }
 
   private static String time(String iso) {
-    try {
-      return TIME.format(Instant.parse(iso));
-    } catch (RuntimeException e) {
-      return iso;
-    }
-  }
-
-  private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> f) {
-    TableColumn<T, String> c = new TableColumn<>(title);
-    c.setCellValueFactory(d -> Bindings.createStringBinding(() -> f.apply(d.getValue())));
-    c.setPrefWidth(width);
-    c.setMinWidth(width);
-    c.setSortable(false);
-    return c;
-  }
-
-  private static TableColumn<DeliveryInfo, String> col(String title, double width, Function<DeliveryInfo, String> f) {
-    return column(title, width, f);
-  }
-
-  private static TableColumn<DeliveryAttempt, String> acol(String title, double width, Function<DeliveryAttempt, String> f) {
-    return column(title, width, f);
-  }
-
-  private static TableCell<DeliveryInfo, String> styled(Function<String, String> styleOf) {
-    return new TableCell<>() {
-      private String applied;
-
-      @Override
-      protected void updateItem(String item, boolean empty) {
-        super.updateItem(item, empty);
-        if (applied != null) {
-          getStyleClass().remove(applied);
-          applied = null;
-        }
-        setText(empty ? null : item);
-        if (!empty && item != null) {
-          applied = styleOf.apply(item);
-          getStyleClass().add(applied);
-        }
-      }
-    };
-  }
-
-  private static TableCell<DeliveryAttempt, String> attemptStyled() {
-    return new TableCell<>() {
-      private String applied;
-
-      @Override
-      protected void updateItem(String item, boolean empty) {
-        super.updateItem(item, empty);
-        if (applied != null) {
-          getStyleClass().remove(applied);
-          applied = null;
-        }
-        setText(empty ? null : item);
-        if (!empty && item != null) {
-          applied = item.startsWith("2") ? "status-2xx" : item.startsWith("4") ? "status-4xx" : "status-5xx";
-          getStyleClass().add(applied);
-        }
-      }
-    };
+    return Tables.localTime(TIME, iso);
   }
 
   /** The new-webhook form: URL and subscriptions; the API's errors under the fields. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.platformsandbox.app.core.Json;
 import io.platformsandbox.app.testsupport.TestSandbox;
+import io.platformsandbox.app.testsupport.UiThread;
 import io.platformsandbox.app.traffic.TrafficViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,9 +76,10 @@ class ExplorerViewModelTest {
     assertThat(labels(vm.find("topics:acme"))).containsExactly("platform", "orders");
     assertThat(vm.find("topic:acme:platform").kind()).isEqualTo(ExplorerNode.Kind.TOPIC);
     assertThat(vm.find("webhooks:acme").children()).isEmpty();
-    traffic.poll();
+    traffic.start();
     client.createWebhook("http://127.0.0.1:9/hook", List.of("record.created"));
-    traffic.poll();
+    UiThread.until(sandbox.executor, () -> !vm.find("webhooks:acme").children().isEmpty());
+    traffic.stop();
     assertThat(labels(vm.find("webhooks:acme"))).containsExactly("http://127.0.0.1:9/hook");
     assertThat(vm.find("webhooks:acme").children().get(0).detail()).isEqualTo("record.created");
   }
@@ -89,8 +91,10 @@ class ExplorerViewModelTest {
     vm.ensureLoaded("acme");
     assertThat(vm.find("collections:acme").children()).isEmpty();
     var app = sandbox.session.control().createApp("acme", "other", List.of("records:write", "records:read"));
+    traffic.start();
     sandbox.session.clientAs(app).createCollection((ObjectNode) Json.parse("{\"name\":\"orders\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}"));
-    traffic.poll();
+    UiThread.until(sandbox.executor, () -> !vm.find("collections:acme").children().isEmpty());
+    traffic.stop();
     assertThat(labels(vm.find("collections:acme"))).containsExactly("orders");
   }
 

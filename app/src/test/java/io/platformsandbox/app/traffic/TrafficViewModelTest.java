@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.platformsandbox.app.core.Json;
+import io.platformsandbox.app.http.PlatformClient;
 import io.platformsandbox.app.model.TrafficItem;
+import io.platformsandbox.app.session.SandboxSession;
 import io.platformsandbox.app.testsupport.TestSandbox;
+import io.platformsandbox.app.testsupport.UiThread;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,23 +38,87 @@ class TrafficViewModelTest {
     vm = new TrafficViewModel(sandbox.session, sandbox.executor);
   }
 
+  @AfterEach
+  void stopFollowing() {
+    vm.stop();
+  }
+
+  private static void until(Callable<Boolean> condition) {
+    UiThread.until(sandbox.executor, condition);
+  }
+
+  private PlatformClient acme() throws Exception {
+    sandbox.session.createTenant("acme", null, () -> {}, e -> {});
+    return sandbox.session.workbenchClient("acme", true);
+  }
+
+  private void followLive() {
+    vm.start();
+    until(() -> vm.streamStateProperty().get() == StreamState.LIVE);
+  }
+
+  private List<Long> ids() {
+    return vm.items().stream().map(TrafficItem::id).toList();
+  }
+
   private static TrafficItem item(long id, String app, String method, String path, int status) {
     return new TrafficItem(id, "2026-01-01T00:00:00Z", "req_" + id, "acme", app, method, path, status, 1.5, "", "{\"ok\":true}", false);
   }
 
   @Test
-  void pollingPicksUpEveryNewRequestOnce() throws Exception {
-    sandbox.session.createTenant("acme", null, () -> {}, e -> {});
-    var client = sandbox.session.workbenchClient("acme", true);
-    client.collections();
-    vm.poll();
-    int first = vm.items().size();
-    assertThat(first).isGreaterThanOrEqualTo(1);
+  void aRequestArrivesThroughTheStreamAsItIsServed() throws Exception {
+    PlatformClient client = acme();
+    followLive();
     client.files("");
-    vm.poll();
-    vm.poll();
-    assertThat(vm.items()).hasSize(first + 1);
-    assertThat(vm.items().get(vm.items().size() - 1).path()).startsWith("/v1/files");
+    until(() -> vm.items().stream().anyMatch(t -> t.pathOnly().equals("/v1/files") && t.status() == 200));
+  }
+
+  @Test
+  void theStreamFirstReplaysEarlierRequestsThenAddsEachNewOneOnce() throws Exception {
+    PlatformClient client = acme();
+    client.collections();
+    followLive();
+    until(() -> vm.items().stream().anyMatch(t -> t.pathOnly().equals("/v1/collections")));
+    int replayed = vm.items().size();
+    client.files("");
+    until(() -> vm.items().size() == replayed + 1);
+    assertThat(vm.items().get(replayed).pathOnly()).isEqualTo("/v1/files");
+    assertThat(ids()).doesNotHaveDuplicates().isSorted();
+  }
+
+  @Test
+  void requestsServedWhilePausedArriveOnceOnResume() throws Exception {
+    PlatformClient client = acme();
+    client.collections();
+    followLive();
+    until(() -> !vm.items().isEmpty());
+    vm.pausedProperty().set(true);
+    assertThat(vm.streamStateProperty().get()).isEqualTo(StreamState.PAUSED);
+    assertThat(vm.isReading()).isFalse();
+    int before = vm.items().size();
+    client.files("");
+    vm.pausedProperty().set(false);
+    until(() -> vm.items().stream().anyMatch(t -> t.pathOnly().equals("/v1/files")));
+    assertThat(vm.items()).hasSize(before + 1);
+    assertThat(ids()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void disconnectingTheSessionClosesTheStream() throws Exception {
+    SandboxSession other = new SandboxSession(sandbox.http, sandbox.executor, sandbox.notifications);
+    other.connect(sandbox.engine.apiUrl());
+    TrafficViewModel own = new TrafficViewModel(other, sandbox.executor);
+    own.start();
+    until(() -> own.streamStateProperty().get() == StreamState.LIVE);
+    assertThat(own.isReading()).isTrue();
+    other.stop();
+    assertThat(own.streamStateProperty().get()).isEqualTo(StreamState.OFF);
+    assertThat(own.isReading()).isFalse();
+    acme().files("");
+    Thread.sleep(200);
+    sandbox.executor.runPending();
+    assertThat(own.items()).isEmpty();
+    own.stop();
   }
 
   @Test
@@ -63,6 +132,16 @@ class TrafficViewModelTest {
     vm.pathFilterProperty().set("FILES");
     assertThat(vm.filtered()).extracting(TrafficItem::id).containsExactly(3L);
     assertThat(vm.summaryProperty().get()).isEqualTo("1 of 3 requests · 1 errors");
+  }
+
+  @Test
+  void aClientIdInTheAppChoicesGivesWayToTheAppsLabelOnceTheSessionKnowsIt() throws Exception {
+    acme();
+    var app = sandbox.session.control().createApp("acme", "crm", List.of("records:read"));
+    vm.append(List.of(item(1, app.clientId(), "GET", "/v1/collections", 200)));
+    assertThat(vm.appChoices()).containsExactly(TrafficViewModel.ALL_APPS, app.clientId());
+    sandbox.session.refresh();
+    assertThat(vm.appChoices()).containsExactly(TrafficViewModel.ALL_APPS, "crm (acme)");
   }
 
   @Test
@@ -83,12 +162,12 @@ class TrafficViewModelTest {
 
   @Test
   void theWorkbenchsOwnCallsCanBeHidden() throws Exception {
-    sandbox.session.createTenant("acme", null, () -> {}, e -> {});
-    sandbox.session.workbenchClient("acme", true).collections();
+    acme().collections();
     var app = sandbox.session.control().createApp("acme", "crm", List.of("records:read"));
     var other = sandbox.session.clientAs(app);
     other.collections();
-    vm.poll();
+    vm.start();
+    until(() -> vm.items().stream().anyMatch(t -> app.clientId().equals(t.app())));
     vm.hideWorkbenchProperty().set(true);
     // Token requests carry no app until the token exists, so they stay visible.
     assertThat(vm.filtered()).noneMatch(t -> sandbox.session.isWorkbenchApp(t.app())).anyMatch(t -> app.clientId().equals(t.app()));
@@ -96,11 +175,10 @@ class TrafficViewModelTest {
 
   @Test
   void aRecordCreatedThroughTheApiShowsUpInTheList() throws Exception {
-    sandbox.session.createTenant("acme", null, () -> {}, e -> {});
-    var client = sandbox.session.workbenchClient("acme", true);
+    PlatformClient client = acme();
+    followLive();
     client.createCollection((ObjectNode) Json.parse("{\"name\":\"t\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}"));
     client.createRecord("t", (ObjectNode) Json.parse("{\"a\":\"x\"}"));
-    vm.poll();
-    assertThat(vm.items()).anyMatch(t -> t.method().equals("POST") && t.path().equals("/v1/collections/t/records") && t.status() == 201);
+    until(() -> vm.items().stream().anyMatch(t -> t.method().equals("POST") && t.path().equals("/v1/collections/t/records") && t.status() == 201));
   }
 }

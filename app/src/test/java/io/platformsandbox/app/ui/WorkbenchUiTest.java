@@ -34,7 +34,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * The workbench driven as a user would, headless (Monocle), against its own in-process sandbox:
  * start, create a tenant and an app in their dialogs, create a collection, add a record in the
  * grid and see it in the traffic inspector, filter with a bad expression, send a request from the
- * API console, trigger an event and see it in the event timeline. One window for the whole class keeps the suite fast; the tests run in order.
+ * API console, trigger an event and see it in the event timeline, save a snapshot, add a record and
+ * restore the snapshot. One window for the whole class keeps the suite fast; the tests run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkbenchUiTest {
@@ -234,5 +235,44 @@ class WorkbenchUiTest {
     robot.push(KeyCode.CONTROL, KeyCode.H);
     waitUntil(5, () -> exists("#deliveries-table"));
     waitUntil(5, () -> text("#webhooks-status").startsWith("0 webhooks"));
+  }
+
+  @Test
+  @Order(10)
+  void aSavedSnapshotBringsBackTheRecordsAsTheyWereWhenRestored() throws Exception {
+    robot.clickOn("#tb-save-snapshot");
+    waitUntil(5, () -> exists("#save-snapshot-ok"));
+    type("#field-name", "Before Change");
+    robot.clickOn("#save-snapshot-ok");
+    waitUntil(5, () -> node("#error-name").isVisible());
+    assertThat(text("#error-name")).contains("lowercase");
+    type("#field-name", "before-change");
+    robot.clickOn("#save-snapshot-ok");
+    waitUntil(10, () -> !exists("#save-snapshot-ok"));
+
+    robot.clickOn("#tab-records_acme_tickets");
+    robot.clickOn("#new-record");
+    waitUntil(5, () -> exists("#field-title"));
+    type("#field-title", "Coffee machine empty");
+    type("#field-priority", "5");
+    robot.clickOn("#new-record-ok");
+    TableView<RecordRow> grid = node("#records-table");
+    waitUntil(5, () -> grid.getItems().size() == 2);
+
+    robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.O);
+    waitUntil(5, () -> exists("#restore-snapshot-ok"));
+    ComboBox<String> choice = node("#field-name");
+    assertThat(choice.getItems()).contains("before-change");
+    robot.interact(() -> choice.setValue("before-change"));
+    robot.clickOn("#restore-snapshot-ok");
+    waitUntil(10, () -> !exists("#restore-snapshot-ok"));
+    waitUntil(5, () -> !exists("#tab-records_acme_tickets"));
+
+    waitUntil(10, () -> exists("#node-collection_acme_tickets"));
+    robot.doubleClickOn("#node-collection_acme_tickets");
+    waitUntil(10, () -> exists("#records-acme-tickets"));
+    TableView<RecordRow> restored = node("#records-table");
+    waitUntil(10, () -> restored.getItems().size() == 1);
+    assertThat(restored.getItems().get(0).text("title")).isEqualTo("Printer on fire");
   }
 }

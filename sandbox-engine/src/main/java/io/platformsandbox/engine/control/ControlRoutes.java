@@ -85,11 +85,17 @@ public final class ControlRoutes {
               }
             }
             ServerSentEvents.heartbeat(out);
+            long quietSince = System.nanoTime();
             while (running.getAsBoolean()) {
-              TrafficEntry e = queue.poll(15, TimeUnit.SECONDS);
+              // Wake every second so that a stopping engine ends the stream promptly.
+              TrafficEntry e = queue.poll(1, TimeUnit.SECONDS);
               if (e == null) {
-                ServerSentEvents.heartbeat(out);
+                if (System.nanoTime() - quietSince >= TimeUnit.SECONDS.toNanos(15)) {
+                  ServerSentEvents.heartbeat(out);
+                  quietSince = System.nanoTime();
+                }
               } else if (e.id() > last) {
+                quietSince = System.nanoTime();
                 ServerSentEvents.event(out, Long.toString(e.id()), "traffic", Json.string(trafficJson(e)));
                 last = e.id();
               }

@@ -28,6 +28,7 @@ import io.platformsandbox.engine.http.Router;
 import io.platformsandbox.engine.idempotency.H2IdempotencyStore;
 import io.platformsandbox.engine.json.Json;
 import io.platformsandbox.engine.openapi.OpenApiRoutes;
+import io.platformsandbox.engine.plugins.marketplace.MarketplaceRoutes;
 import io.platformsandbox.engine.ratelimit.TokenBuckets;
 import io.platformsandbox.engine.records.RecordRoutes;
 import io.platformsandbox.engine.records.RecordStore;
@@ -175,6 +176,7 @@ public final class Engine implements AutoCloseable {
       table.addAll(new EventRoutes(events, () -> running).routes());
       table.addAll(new WebhookRoutes(webhooks, dispatcher, directory).routes());
       table.addAll(new OpenApiRoutes().routes());
+      table.addAll(new MarketplaceRoutes(config.marketplaceDir()).routes());
       table.addAll(new ControlRoutes(directory, traffic, this::info, this::reset, () -> running).routes());
       table.addAll(new ClockRoutes(clock).routes());
       table.addAll(new FaultRoutes(faults).routes());

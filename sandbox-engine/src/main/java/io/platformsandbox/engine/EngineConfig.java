@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param defaultRateLimit the rate limit of tenants that set none
  * @param tokenTtl how long access tokens live, in sandbox time
  * @param trafficCapacity how many requests the traffic log keeps
+ * @param marketplace the marketplace registry folder served at {@code GET /v1/marketplace/plugins};
+ *     {@code null} means {@code <workspace>/.sandbox/marketplace} (none for an in-memory engine)
  */
 public record EngineConfig(
     Path workspace,
@@ -29,7 +31,8 @@ public record EngineConfig(
     long maxFileBytes,
     RateLimit defaultRateLimit,
     Duration tokenTtl,
-    int trafficCapacity) {
+    int trafficCapacity,
+    Path marketplace) {
 
   public static final int DEFAULT_PORT = 8787;
   public static final int DEFAULT_MOCK_PORT = 8788;
@@ -45,7 +48,8 @@ public record EngineConfig(
         10 * 1024 * 1024,
         RateLimit.DEFAULT,
         Duration.ofHours(1),
-        1000);
+        1000,
+        null);
   }
 
   /** An in-memory engine on free ports: what tests and the SDK's extension use. */
@@ -54,39 +58,51 @@ public record EngineConfig(
   }
 
   public EngineConfig withWorkspace(Path workspace) {
-    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity);
+    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity, marketplace);
   }
 
   public EngineConfig withInMemory(boolean inMemory) {
-    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity);
+    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity, marketplace);
   }
 
   public EngineConfig withHost(String host) {
-    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity);
+    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity, marketplace);
   }
 
   public EngineConfig withPort(int port) {
-    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity);
+    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity, marketplace);
   }
 
   public EngineConfig withMockPort(int mockPort) {
-    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity);
+    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity, marketplace);
   }
 
   public EngineConfig withMaxJsonBytes(long maxJsonBytes) {
-    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity);
+    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity, marketplace);
   }
 
   public EngineConfig withMaxFileBytes(long maxFileBytes) {
-    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity);
+    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity, marketplace);
   }
 
   public EngineConfig withDefaultRateLimit(RateLimit rateLimit) {
-    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, rateLimit, tokenTtl, trafficCapacity);
+    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, rateLimit, tokenTtl, trafficCapacity, marketplace);
   }
 
   public EngineConfig withTokenTtl(Duration tokenTtl) {
-    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity);
+    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity, marketplace);
+  }
+
+  public EngineConfig withMarketplaceDir(Path marketplace) {
+    return new EngineConfig(workspace, inMemory, host, port, mockPort, maxJsonBytes, maxFileBytes, defaultRateLimit, tokenTtl, trafficCapacity, marketplace);
+  }
+
+  /** The registry the engine serves: the one configured, else the workspace's; {@code null} in memory without one. */
+  public Path marketplaceDir() {
+    if (marketplace != null) {
+      return marketplace.toAbsolutePath().normalize();
+    }
+    return inMemory ? null : stateDir().resolve("marketplace");
   }
 
   /** {@code <workspace>/.sandbox}, where a durable engine keeps its state. */

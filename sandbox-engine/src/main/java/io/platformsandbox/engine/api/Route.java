@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param path a template such as {@code /v1/collections/{name}}; a final {@code {path+}} takes the
  *     rest of the path, slashes included
- * @param scope the scope an {@link Access#APP} caller needs; {@code null} for other access kinds
+ * @param scope the scope an {@link Access#APP} caller needs; {@code null} for other access kinds, and
+ *     for app routes that any valid token may call ({@link Builder#anyToken()})
  * @param action a stable dotted name for audit entries and the OpenAPI operationId
  * @param idempotent whether {@code Idempotency-Key} replays the first response (creating POSTs)
  */
@@ -30,9 +31,6 @@ public record Route(
     Objects.requireNonNull(body);
     Objects.requireNonNull(action);
     Objects.requireNonNull(handler);
-    if (access == Access.APP && scope == null) {
-      throw new IllegalArgumentException("app route " + path + " needs a scope");
-    }
   }
 
   public static Builder get(String path) {
@@ -68,6 +66,7 @@ public record Route(
     private Body body;
     private String action;
     private boolean idempotent;
+    private boolean anyToken;
 
     private Builder(HttpMethod method, String path) {
       this.method = method;
@@ -82,6 +81,14 @@ public record Route(
     public Builder scope(Scope scope) {
       this.access = Access.APP;
       this.scope = scope;
+      return this;
+    }
+
+    /** An app route that any valid token of any tenant may call, whatever its scopes. */
+    public Builder anyToken() {
+      this.access = Access.APP;
+      this.scope = null;
+      this.anyToken = true;
       return this;
     }
 
@@ -112,6 +119,9 @@ public record Route(
     }
 
     public Route handle(Handler handler) {
+      if (access == Access.APP && scope == null && !anyToken) {
+        throw new IllegalArgumentException("app route " + path + " needs a scope (or .anyToken())");
+      }
       return new Route(method, path, access, scope, body, action, idempotent, handler);
     }
   }

@@ -16,7 +16,18 @@ import picocli.CommandLine.Command;
       "  app       Open the desktop workbench (what ./sandbox opens when a",
       "            display is present); './sandbox app --help' lists options."
     },
-    subcommands = {ServeCommand.class, RunCommand.class, ValidateCommand.class, SnapshotCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      RunCommand.class,
+      ValidateCommand.class,
+      InstallCommand.class,
+      SnapshotCommand.class,
+      KeysCommand.class,
+      PackageCommand.class,
+      VerifyCommand.class,
+      PublishCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class SandboxCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -50,6 +61,9 @@ public final class SandboxCli implements Runnable {
       if (cls == ValidateCommand.class) {
         return cls.cast(new ValidateCommand(console));
       }
+      if (cls == InstallCommand.class) {
+        return cls.cast(new InstallCommand(console));
+      }
       if (cls == RunCommand.class) {
         return cls.cast(new RunCommand(console));
       }
@@ -58,6 +72,21 @@ public final class SandboxCli implements Runnable {
       }
       if (cls == SnapshotCommand.Import.class) {
         return cls.cast(new SnapshotCommand.Import(console));
+      }
+      if (cls == KeysCommand.Generate.class) {
+        return cls.cast(new KeysCommand.Generate(console));
+      }
+      if (cls == KeysCommand.Show.class) {
+        return cls.cast(new KeysCommand.Show(console));
+      }
+      if (cls == PackageCommand.class) {
+        return cls.cast(new PackageCommand(console));
+      }
+      if (cls == VerifyCommand.class) {
+        return cls.cast(new VerifyCommand(console));
+      }
+      if (cls == PublishCommand.class) {
+        return cls.cast(new PublishCommand(console));
       }
       return CommandLine.defaultFactory().create(cls);
     }

@@ -145,7 +145,7 @@ public final class Dispatcher extends Handler.Abstract {
                       + " s."),
               Map.of("Retry-After", Long.toString(rate.retryAfterSeconds())));
         }
-        if (!principal.has(route.scope())) {
+        if (route.scope() != null && !principal.has(route.scope())) {
           throw new ApiException(
               new Problem(
                   403,

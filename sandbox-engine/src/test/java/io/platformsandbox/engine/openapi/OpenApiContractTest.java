@@ -94,7 +94,7 @@ class OpenApiContractTest {
                     + ": with operationId: "
                     + route.action()
                     + (route.access() == Access.APP
-                        ? " and security: [{oauth2: ['" + route.scope().wire() + "']}, {bearerAuth: ['" + route.scope().wire() + "']}]"
+                        ? " and security: [{oauth2: [" + quotedScope(route) + "]}, {bearerAuth: [" + quotedScope(route) + "]}]"
                         : " and security: []")
                     + (route.path().contains("+}")
                         ? " (write {name+} as {name} and say in the parameter's description that it may contain '/')"
@@ -162,7 +162,22 @@ class OpenApiContractTest {
     forEachDocumentedRoute(
         (route, op) -> {
           JsonNode security = op.node().get("security");
-          if (route.access() == Access.APP) {
+          if (route.access() == Access.APP && route.scope() == null) {
+            // Any valid token: a token is required, and no scope is named.
+            boolean oauth = false;
+            boolean ok = security != null && security.isArray() && !security.isEmpty();
+            for (JsonNode requirement : ok ? security : Json.array()) {
+              ok &= !requirement.isEmpty();
+              for (Iterator<Map.Entry<String, JsonNode>> it = requirement.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> scheme = it.next();
+                ok &= scheme.getValue().isArray() && scheme.getValue().isEmpty();
+                oauth |= scheme.getKey().equals("oauth2");
+              }
+            }
+            if (!ok || !oauth) {
+              problems.add(key(route) + " takes any valid token: set security: [{oauth2: []}, {bearerAuth: []}] at " + op.where() + " in " + FILE + ".");
+            }
+          } else if (route.access() == Access.APP) {
             String scope = route.scope().wire();
             String fix =
                 " Set security: [{oauth2: ['"
@@ -355,6 +370,10 @@ class OpenApiContractTest {
             check.check(route, op);
           }
         });
+  }
+
+  private static String quotedScope(Route route) {
+    return route.scope() == null ? "" : "'" + route.scope().wire() + "'";
   }
 
   private static boolean containsEmptyObject(JsonNode array) {

@@ -78,7 +78,7 @@ class RouteTableSecurityTest {
 
   @Test
   void everyAppRouteRefusesATokenLackingItsScopeWith403NamingTheScope() {
-    for (Route route : appRoutes()) {
+    for (Route route : appRoutes().stream().filter(r -> r.scope() != null).toList()) { // null: any valid token
       String token = client.token(client.createApp("tenant-a", "lacks-" + route.scope().wire(), AllScopes.except(route.scope())));
       Response r = call(route, token);
       assertThat(r.status()).as(describe(route) + " without " + route.scope() + ": " + r).isEqualTo(403);

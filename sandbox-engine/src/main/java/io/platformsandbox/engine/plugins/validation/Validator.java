@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,18 +136,31 @@ public final class Validator {
     SecurityChecks security = new SecurityChecks(session);
     ResilienceChecks resilience = new ResilienceChecks(session);
     PrivacyChecks privacy = new PrivacyChecks(session);
-    record(results, timedCheck(() -> security.signature(Check.S01)));
-    record(results, timedCheck(() -> security.signature(Check.S02)));
-    record(results, timedCheck(() -> security.signature(Check.S03)));
-    record(results, timedCheck(resilience::duplicates));
-    record(results, timedCheck(() -> scenarios(session)));
-    record(results, timedCheck(resilience::platformRateLimit));
-    record(results, timedCheck(resilience::externalFailures));
-    record(results, timedCheck(resilience::burst));
-    record(results, timedCheck(privacy::erasure));
-    record(results, timedCheck(security::leastPrivilege));
-    record(results, timedCheck(security::egressHosts));
-    record(results, timedCheck(privacy::egressPii));
+    List<Map.Entry<Check, Supplier<CheckResult>>> live = List.of(
+        Map.entry(Check.S01, () -> security.signature(Check.S01)),
+        Map.entry(Check.S02, () -> security.signature(Check.S02)),
+        Map.entry(Check.S03, () -> security.signature(Check.S03)),
+        Map.entry(Check.Q01, resilience::duplicates),
+        Map.entry(Check.T01, () -> scenarios(session)),
+        Map.entry(Check.Q02, resilience::platformRateLimit),
+        Map.entry(Check.Q03, resilience::externalFailures),
+        Map.entry(Check.Q04, resilience::burst),
+        Map.entry(Check.C01, privacy::erasure),
+        Map.entry(Check.S04, security::leastPrivilege),
+        Map.entry(Check.S05, security::egressHosts),
+        Map.entry(Check.S06, privacy::egressPii));
+    Check diedDuring = null;
+    for (Map.Entry<Check, Supplier<CheckResult>> check : live) {
+      boolean needsProcess = !EnumSet.of(Check.S04, Check.S05, Check.S06).contains(check.getKey());
+      if (diedDuring != null && needsProcess) {
+        record(results, CheckResult.skip(check.getKey(), "skipped: the plugin exited during " + diedDuring));
+        continue;
+      }
+      record(results, timedCheck(check.getValue()));
+      if (diedDuring == null && !session.plugin.isAlive()) {
+        diedDuring = check.getKey();
+      }
+    }
   }
 
   private CheckResult scenarios(Session session) {

@@ -1,0 +1,516 @@
+#!/usr/bin/env python3
+"""CRM Sync (Python): pushes new contacts to the Acme CRM and erases them again on request.
+
+A Platform plugin written with the Python standard library only, meant to be copied. It shows the
+things every plugin must get right to pass `sandbox validate`:
+
+- verify the webhook signature (HMAC-SHA256, constant-time compare, 5-minute freshness window);
+- acknowledge deliveries at once and do the work on a worker thread;
+- handle each event id once (delivery is at-least-once);
+- wait `Retry-After` seconds and retry when the Platform API answers 429;
+- put a timeout on every call to an external host, and survive its errors;
+- never log personal data or secrets;
+- erase the external copy of a data subject when the platform asks (`subject.erasure_requested`);
+- stop promptly on SIGTERM.
+
+The sandbox (and the real platform) start it with these environment variables: PORT,
+PLATFORM_API_URL, PLATFORM_CLIENT_ID, PLATFORM_CLIENT_SECRET, PLATFORM_TENANT,
+PLATFORM_WEBHOOK_SECRET, HTTP_PROXY/HTTPS_PROXY (the egress proxy) and NO_PROXY.
+"""
+
+import base64
+import collections
+import hashlib
+import hmac
+import json
+import logging
+import os
+import queue
+import signal
+import socket
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# These must agree with plugin.yaml (webhook:, actions:, egress:) and fixtures/seed.yaml.
+WEBHOOK_PATH = "/hooks/platform"
+HEALTH_PATH = "/health"
+SYNC_NOW_PATH = "/actions/sync-now"
+COLLECTION = "contacts"
+SUBJECT_FIELD = "subject_id"
+CRM_BASE_URL = "http://api.crm.example"
+
+SIGNATURE_TOLERANCE_S = 300  # reject deliveries signed more than 5 minutes ago (replays)
+EXTERNAL_TIMEOUT_S = 2.0  # never let a slow CRM hold a worker for long
+PLATFORM_TIMEOUT_S = 10.0
+MAX_ATTEMPTS = 5  # for calls the Platform API answers with 429 (or 503) and Retry-After
+MAX_RETRY_AFTER_S = 30
+REMEMBERED_EVENTS = 10_000
+
+log = logging.getLogger("crm-sync")
+
+
+# --------------------------------------------------------------------------------------------
+# Platform API client: OAuth client credentials, token cache, 429 handling.
+# --------------------------------------------------------------------------------------------
+
+
+class PlatformError(Exception):
+    """A Platform API answer that is not a success. Carries the status and the problem's title only."""
+
+    def __init__(self, status, title):
+        super().__init__(f"{status} {title}")
+        self.status = status
+        self.title = title
+
+
+class PlatformClient:
+    """Calls the Platform API as this plugin's app. Thread-safe."""
+
+    def __init__(self, base_url, client_id, client_secret):
+        self.base_url = base_url.rstrip("/")
+        self._basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
+        self._token = None
+        self._token_expires = 0.0
+        self._lock = threading.Lock()
+        # The Platform API is local: never send it through the egress proxy.
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def get(self, path, params=None):
+        if params:
+            path += "?" + urllib.parse.urlencode(params)
+        return self._call("GET", path)
+
+    def patch(self, path, body, if_match=None):
+        headers = {"If-Match": if_match} if if_match else {}
+        return self._call("PATCH", path, body, headers)
+
+    def _call(self, method, path, body=None, headers=None):
+        """Returns (status, headers, parsed JSON body or None). Retries 429; renews an expired token once."""
+        renewed = False
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            all_headers = {"Authorization": "Bearer " + self._access_token(), **(headers or {})}
+            try:
+                return self._send(method, path, body, all_headers)
+            except urllib.error.HTTPError as e:
+                problem = _json_or_none(e.read())
+                if e.code in (429, 503) and e.headers.get("Retry-After") and attempt < MAX_ATTEMPTS:
+                    delay = _retry_after(e.headers)
+                    log.info("%s %s answered %d; retrying in %d s", method, _path_only(path), e.code, delay)
+                    time.sleep(delay)
+                    continue
+                if e.code == 401 and not renewed:
+                    renewed = True
+                    self._forget_token()
+                    continue
+                raise PlatformError(e.code, (problem or {}).get("title", e.reason)) from None
+        raise PlatformError(429, "still rate limited after %d attempts" % MAX_ATTEMPTS)
+
+    def _access_token(self):
+        with self._lock:
+            if self._token is None or time.monotonic() >= self._token_expires:
+                for attempt in range(1, MAX_ATTEMPTS + 1):
+                    try:
+                        _, _, answer = self._send(
+                            "POST",
+                            "/oauth/token",
+                            urllib.parse.urlencode({"grant_type": "client_credentials"}).encode(),
+                            {"Authorization": "Basic " + self._basic,
+                             "Content-Type": "application/x-www-form-urlencoded"},
+                            raw=True,
+                        )
+                        break
+                    except urllib.error.HTTPError as e:
+                        if e.code == 429 and attempt < MAX_ATTEMPTS:
+                            time.sleep(_retry_after(e.headers))
+                            continue
+                        raise PlatformError(e.code, "could not get an access token") from None
+                self._token = answer["access_token"]
+                # Renew a minute early so that a token never expires in the middle of a call.
+                self._token_expires = time.monotonic() + max(int(answer.get("expires_in", 3600)) - 60, 30)
+            return self._token
+
+    def _forget_token(self):
+        with self._lock:
+            self._token = None
+
+    def _send(self, method, path, body, headers, raw=False):
+        data = body if raw else (None if body is None else json.dumps(body).encode())
+        request = urllib.request.Request(self.base_url + path, data=data, method=method, headers=headers)
+        if data is not None and not raw:
+            request.add_header("Content-Type", "application/json")
+        with self._opener.open(request, timeout=PLATFORM_TIMEOUT_S) as response:
+            return response.status, response.headers, _json_or_none(response.read())
+
+
+def _retry_after(headers):
+    try:
+        return min(max(int(headers.get("Retry-After", "1")), 0), MAX_RETRY_AFTER_S)
+    except ValueError:  # an HTTP date: rare; wait a second
+        return 1
+
+
+def _path_only(path):
+    return path.split("?", 1)[0]  # query strings may hold filters with personal data
+
+
+def _json_or_none(data):
+    try:
+        return json.loads(data) if data else None
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# The CRM, reached through the egress proxy (HTTP_PROXY from the environment).
+# --------------------------------------------------------------------------------------------
+
+
+class CrmError(Exception):
+    """The CRM failed or did not answer in time. The message never holds personal data."""
+
+
+class CrmClient:
+    def __init__(self, base_url=CRM_BASE_URL):
+        self.base_url = base_url
+        # build_opener() reads HTTP_PROXY / HTTPS_PROXY / NO_PROXY from the environment.
+        self._opener = urllib.request.build_opener()
+
+    def create_contact(self, name, email):
+        """Creates the contact and returns its CRM id (the existing one if the CRM already has it)."""
+        first, _, last = (name or "").partition(" ")
+        body = {"first_name": first, "last_name": last, "email": email}
+        status, answer = self._call("POST", "/v1/contacts", body, "POST /v1/contacts")
+        if status == 409 and (answer or {}).get("error", {}).get("existing_id"):
+            return answer["error"]["existing_id"]
+        if status not in (200, 201) or not (answer or {}).get("id"):
+            raise CrmError(f"POST /v1/contacts answered {status}")
+        return answer["id"]
+
+    def delete_contact(self, crm_id):
+        path = "/v1/contacts/" + urllib.parse.quote(crm_id, safe="")
+        status, _ = self._call("DELETE", path, None, "DELETE /v1/contacts/{id}")
+        if status not in (200, 202, 204, 404):  # 404: already gone, which is what we want
+            raise CrmError(f"DELETE /v1/contacts/{{id}} answered {status}")
+
+    def _call(self, method, path, body, what):
+        """Returns (status, parsed body) for 2xx, 404 and 409; raises CrmError for anything else.
+
+        `what` names the call in error messages: never the URL or the body, which may hold personal data.
+        """
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base_url + path, data=data, method=method)
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        try:
+            with self._opener.open(request, timeout=EXTERNAL_TIMEOUT_S) as response:
+                return response.status, _json_or_none(response.read())
+        except urllib.error.HTTPError as e:
+            if e.code in (404, 409):
+                return e.code, _json_or_none(e.read())
+            raise CrmError(f"{what} answered {e.code}") from None
+        except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as e:
+            raise CrmError(f"{what} failed: {type(e).__name__}") from None
+
+
+# --------------------------------------------------------------------------------------------
+# What the plugin does.
+# --------------------------------------------------------------------------------------------
+
+
+class ContactSync:
+    """Keeps the CRM in step with the tenant's contacts. One lock: the worker and sync-now never race."""
+
+    def __init__(self, platform, crm):
+        self.platform = platform
+        self.crm = crm
+        self._lock = threading.Lock()
+        # What this process pushed. A real plugin keeps these in its own database; in memory is
+        # enough for the sandbox. They let erasure find CRM copies after the platform has already
+        # deleted the records, and keep a retried push from creating a second CRM contact.
+        self._crm_id_by_record = {}
+        self._crm_ids_by_subject = collections.defaultdict(set)
+        self._erased_subjects = set()
+
+    def on_record_created(self, data):
+        if data.get("collection") != COLLECTION:
+            return
+        record_id = data.get("id") or (data.get("record") or {}).get("id")
+        if not record_id:
+            return
+        with self._lock:
+            try:
+                # Read the record rather than trust the event: it is current, and unmasked (pii:read).
+                _, _, record = self.platform.get(f"/v1/collections/{COLLECTION}/records/{_q(record_id)}")
+            except PlatformError as e:
+                if e.status == 404:
+                    log.info("record %s is gone; nothing to push", record_id)
+                    return
+                raise
+            self._push(record)
+
+    def on_erasure_requested(self, subject):
+        """Deletes every CRM contact of the subject. The platform erases its own records."""
+        if not subject:
+            return
+        with self._lock:
+            self._erased_subjects.add(subject)  # never push this subject again
+            crm_ids = set(self._crm_ids_by_subject.pop(subject, set()))
+            # The records are normally gone by now (the platform deletes them before it emits the
+            # event), hence the links kept above; if some are still there, use theirs too.
+            for record in self._records(f'{SUBJECT_FIELD} eq "{_filter_string(subject)}"'):
+                if record.get("crm_id"):
+                    crm_ids.add(record["crm_id"])
+            failed = set()
+            for crm_id in sorted(crm_ids):
+                try:
+                    self.crm.delete_contact(crm_id)
+                except CrmError as e:
+                    failed.add(crm_id)
+                    log.warning("erasure: a CRM contact was not deleted: %s", e)
+            if failed:  # keep them, so that a later erasure request for the subject tries again
+                self._crm_ids_by_subject[subject] |= failed
+            for record_id in [r for r, c in self._crm_id_by_record.items() if c in crm_ids]:
+                del self._crm_id_by_record[record_id]
+        log.info("erasure: deleted %d CRM contact(s), %d failed", len(crm_ids) - len(failed), len(failed))
+
+    def sync_now(self):
+        """Pushes every contact that has no crm_id yet. Returns counts for the action's answer."""
+        counts = {"pushed": 0, "skipped": 0, "failed": 0}
+        with self._lock:
+            for record in self._records("crm_id eq null"):
+                try:
+                    counts["pushed" if self._push(record) else "skipped"] += 1
+                except (PlatformError, CrmError) as e:
+                    counts["failed"] += 1
+                    log.warning("sync-now: record %s not pushed: %s", record.get("id"), e)
+        log.info("sync-now: %(pushed)d pushed, %(skipped)d skipped, %(failed)d failed", counts)
+        return counts
+
+    def _push(self, record):
+        """Pushes one record and writes the CRM id back. Returns False when there was nothing to do."""
+        record_id = record["id"]
+        if record.get("crm_id"):
+            return False
+        if record.get(SUBJECT_FIELD) in self._erased_subjects:
+            return False
+        email = record.get("email")
+        if not email:
+            log.info("record %s has no email; not pushed", record_id)
+            return False
+        if email == "***":
+            log.warning("record %s: email is masked; the plugin needs the pii:read scope", record_id)
+            return False
+        crm_id = self._crm_id_by_record.get(record_id)
+        if crm_id is None:  # only ask the CRM once per record, even if the write-back failed before
+            crm_id = self.crm.create_contact(record.get("name"), email)
+            self._crm_id_by_record[record_id] = crm_id
+            if record.get(SUBJECT_FIELD):
+                self._crm_ids_by_subject[record[SUBJECT_FIELD]].add(crm_id)
+        self._write_back(record, crm_id)
+        log.info("record %s pushed to the CRM as %s", record_id, crm_id)
+        return True
+
+    def _write_back(self, record, crm_id):
+        path = f"/v1/collections/{COLLECTION}/records/{_q(record['id'])}"
+        try:
+            self.platform.patch(path, {"crm_id": crm_id}, if_match=f'"{record["version"]}"')
+        except PlatformError as e:
+            if e.status != 412:
+                raise
+            # Someone changed the record since we read it: read it again and retry once.
+            _, _, fresh = self.platform.get(path)
+            if not fresh.get("crm_id"):
+                self.platform.patch(path, {"crm_id": crm_id}, if_match=f'"{fresh["version"]}"')
+
+    def _records(self, filter_text):
+        cursor = None
+        while True:
+            params = {"filter": filter_text, "limit": 100}
+            if cursor:
+                params["cursor"] = cursor
+            _, _, page = self.platform.get(f"/v1/collections/{COLLECTION}/records", params)
+            yield from page.get("data", [])
+            cursor = page.get("next_cursor")
+            if not cursor:
+                return
+
+
+def _q(value):
+    return urllib.parse.quote(str(value), safe="")
+
+
+def _filter_string(value):
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+# --------------------------------------------------------------------------------------------
+# Webhooks: signature check, de-duplication, a queue and one worker.
+# --------------------------------------------------------------------------------------------
+
+
+def verify_signature(secret, header, body, now=None, tolerance=SIGNATURE_TOLERANCE_S):
+    """Checks `Platform-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.
+
+    Returns None when the signature is good, else the reason it is not.
+    """
+    if not header:
+        return "no Platform-Signature header"
+    timestamp, signatures = None, []
+    for part in header.split(","):
+        key, _, value = part.strip().partition("=")
+        if key == "t":
+            timestamp = value
+        elif key == "v1":
+            signatures.append(value)
+    if not timestamp or not timestamp.isdigit() or not signatures:
+        return "malformed Platform-Signature header"
+    expected = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    if not any(hmac.compare_digest(expected, s) for s in signatures):
+        return "signature does not match"
+    now = time.time() if now is None else now
+    if abs(now - int(timestamp)) > tolerance:
+        return "timestamp outside the %d s tolerance" % tolerance
+    return None
+
+
+class EventInbox:
+    """Remembers the event ids it has accepted, and hands new events to one worker thread."""
+
+    def __init__(self, sync):
+        self.sync = sync
+        self._seen = collections.OrderedDict()
+        self._seen_lock = threading.Lock()
+        self._queue = queue.Queue()
+        self._worker = threading.Thread(target=self._work, name="worker", daemon=True)
+
+    def start(self):
+        self._worker.start()
+
+    def accept(self, event_id, event):
+        """Queues the event; returns False when this event id was accepted before (a redelivery)."""
+        with self._seen_lock:
+            if event_id in self._seen:
+                return False
+            self._seen[event_id] = True
+            if len(self._seen) > REMEMBERED_EVENTS:
+                self._seen.popitem(last=False)
+        self._queue.put((event_id, event))
+        return True
+
+    def stop(self, timeout):
+        self._queue.put(None)
+        self._worker.join(timeout)
+
+    def _work(self):
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            event_id, event = item
+            try:
+                kind = event.get("type")
+                if kind == "record.created":
+                    self.sync.on_record_created(event.get("data") or {})
+                elif kind == "subject.erasure_requested":
+                    self.sync.on_erasure_requested(event.get("subject") or (event.get("data") or {}).get("subject"))
+            except (PlatformError, CrmError) as e:
+                # Not retried here: the sync-now action picks up contacts that were not pushed.
+                log.warning("event %s (%s) failed: %s", event_id, event.get("type"), e)
+            except Exception as e:  # keep the worker alive whatever happens
+                log.error("event %s (%s) failed unexpectedly: %s", event_id, event.get("type"), type(e).__name__)
+
+
+def make_handler(secret, inbox, sync):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self):
+            if urllib.parse.urlsplit(self.path).path == HEALTH_PATH:
+                self._answer(200, {"status": "ok"})
+            else:
+                self._answer(404, {"error": "not found"})
+
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            path = urllib.parse.urlsplit(self.path).path
+            if path == WEBHOOK_PATH:
+                self._webhook(body)
+            elif path == SYNC_NOW_PATH:
+                self._answer(200, sync.sync_now())
+            else:
+                self._answer(404, {"error": "not found"})
+
+        def _webhook(self, body):
+            problem = verify_signature(secret, self.headers.get("Platform-Signature"), body)
+            if problem:
+                log.warning("webhook refused: %s", problem)
+                self._answer(401, {"error": problem})
+                return
+            event = _json_or_none(body)
+            event_id = self.headers.get("Platform-Event-Id") or (event.get("id") if isinstance(event, dict) else None)
+            if not isinstance(event, dict) or not event_id:
+                # Signed, so it comes from the platform; a retry would not make it any better.
+                self._answer(200, {"ignored": "not an event envelope"})
+                return
+            if inbox.accept(event_id, event):
+                self._answer(200, {"received": event_id})
+            else:
+                self._answer(200, {"received": event_id, "duplicate": True})
+
+        def _answer(self, status, payload):
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format, *args):
+            pass  # no access log: it adds nothing here and would flood the console in a burst
+
+    return Handler
+
+
+# --------------------------------------------------------------------------------------------
+# Start and stop.
+# --------------------------------------------------------------------------------------------
+
+
+def main():
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    required = ["PORT", "PLATFORM_API_URL", "PLATFORM_CLIENT_ID", "PLATFORM_CLIENT_SECRET", "PLATFORM_WEBHOOK_SECRET"]
+    missing = [name for name in required if not os.environ.get(name)]
+    if missing:
+        log.error("missing environment variables: %s (start me with `sandbox run`)", ", ".join(missing))
+        return 2
+
+    platform = PlatformClient(
+        os.environ["PLATFORM_API_URL"], os.environ["PLATFORM_CLIENT_ID"], os.environ["PLATFORM_CLIENT_SECRET"])
+    sync = ContactSync(platform, CrmClient())
+    inbox = EventInbox(sync)
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", int(os.environ["PORT"])), make_handler(os.environ["PLATFORM_WEBHOOK_SECRET"], inbox, sync))
+
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    signal.signal(signal.SIGINT, lambda *_: stopping.set())
+
+    inbox.start()
+    threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
+    log.info("crm-sync listening on 127.0.0.1:%d (tenant %s)", server.server_port, os.environ.get("PLATFORM_TENANT", "?"))
+    while not stopping.wait(1):
+        pass
+    log.info("stopping")
+    server.shutdown()
+    server.server_close()
+    inbox.stop(timeout=5)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -49,7 +49,8 @@ class PluginJourneyTest {
         "--registry", registry.toString(), "--tenant", "acme", "--workspace", workspace.toString(), "--port", "0", "--mock-port", "0")) {
       p.awaitLine("Started acme.crm-sync-python 1.0.0", 60);
       assertThat(workspace.resolve(".sandbox/plugins/acme.crm-sync-python/1.0.0/plugin.yaml")).exists();
-      assertThat(p.terminate()).isZero();
+      assertThat(p.terminate()).as("exit code after SIGTERM").isIn(0, 143);
+      p.awaitLine("Stopped acme.crm-sync-python (exit code 0", 15);
       assertThat(workspace.resolve(".sandbox/logs/acme.crm-sync-python.log")).content().contains("listening");
     }
   }

@@ -98,7 +98,8 @@ class PlatformClient:
                 return self._send(method, path, body, all_headers)
             except urllib.error.HTTPError as e:
                 problem = _json_or_none(e.read())
-                if e.code in (429, 503) and e.headers.get("Retry-After") and attempt < MAX_ATTEMPTS:
+                retryable = e.code == 429 or (e.code == 503 and e.headers.get("Retry-After"))
+                if retryable and attempt < MAX_ATTEMPTS:
                     delay = _retry_after(e.headers)
                     log.info("%s %s answered %d; retrying in %d s", method, _path_only(path), e.code, delay)
                     time.sleep(delay)
@@ -108,7 +109,7 @@ class PlatformClient:
                     self._forget_token()
                     continue
                 raise PlatformError(e.code, (problem or {}).get("title", e.reason)) from None
-        raise PlatformError(429, "still rate limited after %d attempts" % MAX_ATTEMPTS)
+        raise PlatformError(0, "gave up after %d attempts" % MAX_ATTEMPTS)
 
     def _access_token(self):
         with self._lock:
@@ -386,6 +387,7 @@ class EventInbox:
         self._seen = collections.OrderedDict()
         self._seen_lock = threading.Lock()
         self._queue = queue.Queue()
+        self._stopping = threading.Event()
         self._worker = threading.Thread(target=self._work, name="worker", daemon=True)
 
     def start(self):
@@ -403,11 +405,16 @@ class EventInbox:
         return True
 
     def stop(self, timeout):
+        """Lets the event in hand finish; the ones still queued are dropped (sync-now catches up)."""
+        self._stopping.set()
         self._queue.put(None)
         self._worker.join(timeout)
+        dropped = self._queue.qsize() - 1
+        if dropped > 0:
+            log.info("stopped with %d event(s) not handled", dropped)
 
     def _work(self):
-        while True:
+        while not self._stopping.is_set():
             item = self._queue.get()
             if item is None:
                 return

@@ -56,6 +56,42 @@ class PluginJourneyTest {
   }
 
   @Test
+  void severalPluginsRunAtOnceEachBuiltAndStartedWithItsOwnLog() throws Exception {
+    Path built = Files.createDirectories(work.resolve("built"));
+    Files.writeString(built.resolve("plugin.yaml"), """
+        id: test.built
+        name: Built
+        version: 0.1.0
+        publisher: test
+        platform: "^1.0"
+        runtime:
+          build: [python3, -c, "open('server.py', 'w').write(open('server.py.in').read())"]
+          command: [python3, server.py]
+        """);
+    Files.writeString(built.resolve("server.py.in"), """
+        import http.server, os
+        class H(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200); self.end_headers(); self.wfile.write(b"ok")
+        print("built server up", flush=True)
+        http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+        """);
+    Path sample = copy(SAMPLE, work.resolve("crm-sync-python"));
+    Path workspace = Files.createDirectories(work.resolve("ws"));
+
+    try (SandboxProcess p = SandboxProcess.start(work.resolve("run.log"), "run", sample.toString(), built.toString(),
+        "--workspace", workspace.toString(), "--port", "0", "--mock-port", "0")) {
+      p.awaitLine("Started acme.crm-sync-python 1.0.0", 60);
+      p.awaitLine("Started test.built 0.1.0", 60);
+      assertThat(built.resolve("server.py")).exists();
+      assertThat(p.terminate()).isIn(0, 143);
+      p.awaitLine("Stopped test.built (exit code", 15);
+    }
+    assertThat(workspace.resolve(".sandbox/logs/test.built.log")).content().contains("built server up");
+    assertThat(workspace.resolve(".sandbox/logs/acme.crm-sync-python.log")).content().contains("listening");
+  }
+
+  @Test
   void aPluginThatCrashesIsReportedWithItsExitCodeAndLastLines() throws Exception {
     Path plugin = Files.createDirectories(work.resolve("crashy"));
     Files.writeString(plugin.resolve("plugin.yaml"), """

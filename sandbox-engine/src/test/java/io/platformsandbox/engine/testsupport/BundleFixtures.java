@@ -42,6 +42,7 @@ public final class BundleFixtures {
             + "version: " + version + "\n"
             + "publisher: acme\n"
             + "description: Pushes new contacts to the Acme CRM.\n"
+            + "platform: \"^1.0\"\n"
             + "runtime:\n"
             + "  command: [\"node\", \"src/main.js\"]\n"
             + "scopes: [records:read]\n"

@@ -1,12 +1,12 @@
 package io.platformsandbox.engine.plugins.bundles;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.platformsandbox.engine.json.Json;
+import io.platformsandbox.engine.plugins.manifest.Manifest;
+import io.platformsandbox.engine.plugins.manifest.ManifestException;
+import io.platformsandbox.engine.plugins.manifest.ManifestParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -53,58 +53,20 @@ public record BundleSource(
   }
 
   /**
-   * Reads the fields bundles need from manifest bytes; only what bundles rely on is checked here
-   * (the validator checks the whole manifest).
+   * Reads the fields bundles need from manifest bytes, with the same parser and schema as the
+   * validator; a bundle also needs a semantic version (the validator's M02).
    */
-  // TODO(merge): use plugins.manifest.Manifest
   static BundleSource parse(Path dir, byte[] yaml) {
-    JsonNode root;
+    Manifest m;
     try {
-      root = Json.YAML.readTree(yaml);
-    } catch (IOException e) {
-      throw new BundleException(PackageFiles.MANIFEST + " is not valid YAML: " + firstLine(e.getMessage()));
+      m = ManifestParser.parse(dir == null ? Path.of(".") : dir, yaml);
+    } catch (ManifestException e) {
+      throw new BundleException(PackageFiles.MANIFEST + " is not valid: " + e.errors().get(0)
+          + (e.errors().size() > 1 ? " (and " + (e.errors().size() - 1) + " more)" : ""));
     }
-    if (root == null || !root.isObject()) {
-      throw new BundleException(PackageFiles.MANIFEST + " must be a YAML mapping (id:, version:, ...)");
+    if (!SEMVER.matcher(m.version()).matches()) {
+      throw new BundleException(PackageFiles.MANIFEST + ": version '" + m.version() + "' is not a semantic version such as 1.4.0");
     }
-    String id = text(root, "id");
-    if (!ID.matcher(id).matches()) {
-      throw new BundleException(PackageFiles.MANIFEST + ": id '" + id + "' is not like acme.crm-sync ([a-z0-9]+(.[a-z0-9-]+)+)");
-    }
-    String version = text(root, "version");
-    if (!SEMVER.matcher(version).matches()) {
-      throw new BundleException(PackageFiles.MANIFEST + ": version '" + version + "' is not a semantic version such as 1.4.0");
-    }
-    String publisher = text(root, "publisher");
-    String name = root.path("name").isValueNode() ? root.get("name").asText() : id;
-    String description = root.path("description").isValueNode() ? root.get("description").asText() : "";
-    List<String> include = new ArrayList<>();
-    JsonNode includeNode = root.path("package").path("include");
-    if (!includeNode.isMissingNode() && !includeNode.isNull()) {
-      if (!includeNode.isArray()) {
-        throw new BundleException(PackageFiles.MANIFEST + ": package.include must be a list of paths or globs");
-      }
-      for (JsonNode entry : includeNode) {
-        if (!entry.isTextual()) {
-          throw new BundleException(PackageFiles.MANIFEST + ": package.include has " + entry + ", which is not a path");
-        }
-        include.add(entry.asText());
-      }
-    }
-    return new BundleSource(dir, id, name, version, publisher, description, include);
-  }
-
-  private static String text(JsonNode root, String field) {
-    JsonNode node = root.get(field);
-    if (node == null || !node.isValueNode() || node.isNull() || node.asText().isBlank()) {
-      throw new BundleException(PackageFiles.MANIFEST + ": '" + field + "' is required");
-    }
-    return node.asText();
-  }
-
-  private static String firstLine(String message) {
-    String m = String.valueOf(message);
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
+    return new BundleSource(dir, m.id(), m.name(), m.version(), m.publisher(), m.description(), m.packageInclude());
   }
 }

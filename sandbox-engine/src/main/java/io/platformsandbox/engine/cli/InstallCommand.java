@@ -23,10 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "install",
     mixinStandardHelpOptions = true,
-    description = {
-      "Install a published plugin from the registry: verify the bundle again (hashes, signature, report),",
-      "unpack it into <workspace>/.sandbox/plugins/ID/VERSION and run it like 'sandbox run'."
-    })
+    description = "Install a published plugin from the registry: verify the bundle again (hashes, signature, report), unpack it into <workspace>/.sandbox/plugins/ID/VERSION and run it like 'sandbox run'.")
 final class InstallCommand implements Callable<Integer> {
   private final Console console;
 
@@ -51,16 +48,16 @@ final class InstallCommand implements Callable<Integer> {
     }
     String id = coordinates.substring(0, at);
     String version = coordinates.substring(at + 1);
-    Registry registry = new Registry(registryDir != null ? registryDir : Registry.defaultDir(host.workspace));
+    Registry registry = new Registry(registryDir != null ? registryDir : Registry.defaultDir(host.sandbox.workspace));
     Optional<Path> bundle = registry.find(id, version);
     if (bundle.isEmpty()) {
       console.error("error: " + id + "@" + version + " is not in the registry " + registry.dir()
           + " (publish it with 'sandbox publish BUNDLE')");
       return 1;
     }
-    Path target = host.inMemory
+    Path target = host.sandbox.inMemory
         ? Files.createTempDirectory("sandbox-install-")
-        : host.workspace.resolve(".sandbox").resolve("plugins").resolve(id).resolve(version);
+        : host.sandbox.workspace.resolve(".sandbox").resolve("plugins").resolve(id).resolve(version);
     VerifiedBundle verified;
     try {
       deleteRecursively(target);

@@ -1,7 +1,6 @@
 package io.platformsandbox.engine.cli;
 
 import io.platformsandbox.engine.Engine;
-import io.platformsandbox.engine.EngineConfig;
 import io.platformsandbox.engine.plugins.manifest.Manifest;
 import io.platformsandbox.engine.plugins.runtime.PluginRuntime;
 import io.platformsandbox.engine.plugins.runtime.PluginStartException;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,17 +28,7 @@ final class PluginHost {
     @Option(names = "--url", paramLabel = "URL", description = "Use the sandbox already serving at URL (e.g. http://127.0.0.1:8787) instead of starting one.")
     String url;
 
-    @Option(names = "--workspace", paramLabel = "DIR", description = "Workspace folder; state goes to DIR/.sandbox, plugin logs to DIR/.sandbox/logs (default: current folder).")
-    Path workspace = Path.of(".");
-
-    @Option(names = "--in-memory", description = "Keep everything in memory; write no files (logs only on the console).")
-    boolean inMemory;
-
-    @Option(names = "--port", paramLabel = "N", description = "Platform API port when starting a sandbox; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int port = EngineConfig.DEFAULT_PORT;
-
-    @Option(names = "--mock-port", paramLabel = "M", description = "Mock APIs port when starting a sandbox; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int mockPort = EngineConfig.DEFAULT_MOCK_PORT;
+    @Mixin SandboxOptions sandbox = new SandboxOptions();
   }
 
   private final Console console;
@@ -60,23 +50,25 @@ final class PluginHost {
         return 1;
       }
     } else {
-      EngineConfig config = EngineConfig.defaults()
-          .withWorkspace(options.workspace).withInMemory(options.inMemory).withPort(options.port).withMockPort(options.mockPort);
-      engine = Engine.create(config);
+      if (options.sandbox.problem() != null) {
+        console.error("error: " + options.sandbox.problem());
+        return 2;
+      }
+      engine = Engine.create(options.sandbox.config());
       try {
         engine.start();
         engine.awaitMocks();
       } catch (RuntimeException e) {
         engine.close();
         console.error("error: the sandbox did not start: " + e.getMessage()
-            + (options.port != 0 ? " (is a sandbox already running? use --url http://127.0.0.1:" + options.port + ")" : ""));
+            + (options.sandbox.port != 0 ? " (is a sandbox already running? use --url http://127.0.0.1:" + options.sandbox.port + ")" : ""));
         return 1;
       }
       console.line("Platform API listening on " + engine.apiUrl());
       console.line("Mock APIs listening on " + engine.mockUrl());
       sandbox = new SandboxHttp(engine.apiUrl(), engine.mockUrl());
     }
-    Path logDir = options.inMemory || options.url != null ? null : options.workspace.resolve(".sandbox").resolve("logs");
+    Path logDir = options.sandbox.inMemory || options.url != null ? null : options.sandbox.workspace.resolve(".sandbox").resolve("logs");
     PluginRuntime runtime = new PluginRuntime(sandbox);
     CountDownLatch done = new CountDownLatch(1);
     Engine owned = engine;

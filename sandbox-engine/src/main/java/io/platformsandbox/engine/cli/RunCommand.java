@@ -15,11 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = {
-      "Run one or more plugins against a sandbox: build, register an app with the manifest's scopes,",
-      "subscribe the webhook, load mocks and fixtures, start, wait for health, stream the output.",
-      "Ctrl-C stops them (SIGTERM, then a kill after 10 s) and the sandbox."
-    })
+    description = "Run one or more plugins against a sandbox: build, register an app with the manifest's scopes, subscribe the webhook, load mocks and fixtures, start, wait for health, stream the output. Ctrl-C stops them (SIGTERM, then a kill after 10 s) and the sandbox.")
 final class RunCommand implements Callable<Integer> {
   private final Console console;
 

@@ -17,10 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Check a plugin against the platform's publishing rules (M01-T01) in a fresh in-memory sandbox.",
-      "Writes report.json, report.html and junit.xml. Exit code 1 when any check fails."
-    })
+    description = "Check a plugin against the platform's publishing rules (M01-T01) in a fresh in-memory sandbox. Writes report.json, report.html and junit.xml. Exit code 1 when any check fails.")
 final class ValidateCommand implements Callable<Integer> {
   /** Where reports go unless {@code --report} says otherwise, relative to the plugin folder. */
   static final String DEFAULT_REPORT_DIR = ".sandbox/report";

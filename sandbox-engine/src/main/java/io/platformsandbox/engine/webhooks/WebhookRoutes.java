@@ -52,7 +52,16 @@ public final class WebhookRoutes {
             .body(Body.NONE)
             .action("webhooks.redeliver")
             .handle(this::redeliver),
-        Route.post("/_sandbox/webhooks").control().action("control.webhooks.create").handle(this::createForApp));
+        Route.post("/_sandbox/webhooks").control().action("control.webhooks.create").handle(this::createForApp),
+        Route.delete("/_sandbox/webhooks/{webhook}").control().action("control.webhooks.delete").handle(this::deleteAny));
+  }
+
+  /** Removes a webhook of any tenant (what stopping a plugin does); pending deliveries are cancelled. */
+  private ApiResponse deleteAny(ApiRequest request) {
+    Webhook w = webhooks.find(request.pathParam("webhook"))
+        .orElseThrow(() -> ApiException.notFound("No webhook '" + request.pathParam("webhook") + "'."));
+    webhooks.delete(w.tenant(), w.id());
+    return ApiResponse.noContent();
   }
 
   /**

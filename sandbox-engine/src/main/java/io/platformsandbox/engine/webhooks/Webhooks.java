@@ -90,6 +90,11 @@ public final class Webhooks implements EventSubscriber {
     return w != null && w.tenant().equals(tenant) ? Optional.of(w) : Optional.empty();
   }
 
+  /** Any tenant's webhook by id (ids are unique across tenants); for the control API. */
+  public Optional<Webhook> find(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
   public Webhook require(String tenant, String id) {
     return get(tenant, id).orElseThrow(() -> ApiException.notFound("No webhook '" + id + "' in this tenant."));
   }

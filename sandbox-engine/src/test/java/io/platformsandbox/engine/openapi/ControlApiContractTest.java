@@ -409,8 +409,10 @@ class ControlApiContractTest {
     calls.json("POST /_sandbox/apps", "/_sandbox/apps", "{\"tenant\": \"nobody\", \"name\": \"x\", \"scopes\": [\"nope\"]}").expect(422);
     calls.json("GET /_sandbox/apps", "/_sandbox/apps?tenant=contract", null).expect(200);
     calls.json("GET /_sandbox/apps/{client_id}", "/_sandbox/apps/" + clientId, null).expect(200);
-    calls.json("POST /_sandbox/webhooks", "/_sandbox/webhooks",
+    Exchange hook = calls.json("POST /_sandbox/webhooks", "/_sandbox/webhooks",
         "{\"client_id\": \"" + clientId + "\", \"url\": \"http://127.0.0.1:9/hook\", \"events\": [\"record.created\"]}").expect(201);
+    calls.json("DELETE /_sandbox/webhooks/{webhook}", "/_sandbox/webhooks/" + hook.json().path("id").asText(), null).expect(204);
+    calls.json("DELETE /_sandbox/webhooks/{webhook}", "/_sandbox/webhooks/wh_nobody", null).expect(404);
     calls.json("POST /_sandbox/webhooks", "/_sandbox/webhooks",
         "{\"client_id\": \"ci_nobody\", \"url\": \"http://127.0.0.1:9/hook\", \"events\": [\"record.created\"]}").expect(422);
 

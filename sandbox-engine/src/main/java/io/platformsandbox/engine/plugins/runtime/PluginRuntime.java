@@ -100,10 +100,23 @@ public final class PluginRuntime implements AutoCloseable {
     }
   }
 
-  /** Stops one plugin (SIGTERM, then a kill after 10 s). */
+  /**
+   * Stops one plugin (SIGTERM, then a kill after 10 s), then removes its webhook and egress identity
+   * so that the sandbox stops delivering to a port nobody listens on. Its app stays, so that its
+   * traffic and audit entries keep their name.
+   */
   public RunningPlugin.StopResult stop(RunningPlugin plugin) {
     running.remove(plugin);
-    return plugin.stop();
+    RunningPlugin.StopResult result = plugin.stop();
+    try {
+      if (plugin.registration().webhookId() != null) {
+        sandbox.api("DELETE", "/_sandbox/webhooks/" + plugin.registration().webhookId(), null);
+      }
+      sandbox.mock("DELETE", "/__sandbox/identities/" + plugin.id(), null);
+    } catch (SandboxHttp.SandboxHttpException e) {
+      // The sandbox is gone too: nothing left to clean up.
+    }
+    return result;
   }
 
   @Override

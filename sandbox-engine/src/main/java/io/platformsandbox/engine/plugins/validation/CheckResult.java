@@ -16,7 +16,15 @@ public record CheckResult(Check check, Status status, String reason, List<String
     }
   }
 
+  /** Evidence lines kept per check; the rest are counted, so a report stays readable. */
+  static final int MAX_EVIDENCE = 25;
+
   public CheckResult {
+    if (evidence.size() > MAX_EVIDENCE) {
+      List<String> kept = new java.util.ArrayList<>(evidence.subList(0, MAX_EVIDENCE));
+      kept.add("… and " + (evidence.size() - MAX_EVIDENCE) + " more");
+      evidence = kept;
+    }
     evidence = List.copyOf(evidence);
   }
 

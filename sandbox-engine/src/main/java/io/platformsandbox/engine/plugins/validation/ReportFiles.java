@@ -59,7 +59,7 @@ public final class ReportFiles {
         .append(".badge{display:inline-block;padding:.1rem .55rem;border-radius:1rem;font-weight:600;font-size:.8rem;color:#fff}\n")
         .append(".pass{background:#1a7f37}.fail{background:#cf222e}.warn{background:#9a6700}.skip{background:#6e7781}\n")
         .append("table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.45rem .5rem;border-bottom:1px solid #d1d9e0;vertical-align:top}\n")
-        .append("th{font-size:.8rem;color:#59636e;text-transform:uppercase}code,pre{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}\n")
+        .append("th{font-size:.8rem;color:#59636e;text-transform:uppercase}td.time{white-space:nowrap;text-align:right}code,pre{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}\n")
         .append("details pre{background:#f6f8fa;padding:.5rem;border-radius:6px;white-space:pre-wrap;word-break:break-all;margin:.3rem 0 0}\n")
         .append("</style></head><body>\n");
     b.append("<h1>").append(html(r.pluginId())).append(" ").append(html(r.pluginVersion())).append(" <span class=\"badge ")
@@ -80,7 +80,7 @@ public final class ReportFiles {
             .append(c.evidence().size()).append(")</summary><pre>").append(html(String.join("\n", c.evidence())))
             .append("</pre></details>");
       }
-      b.append("</td><td>").append(c.durationMs()).append(" ms</td></tr>\n");
+      b.append("</td><td class=\"time\">").append(c.durationMs()).append(" ms</td></tr>\n");
     }
     return b.append("</tbody></table>\n</body></html>\n").toString();
   }

@@ -233,6 +233,7 @@ final class Session {
   }
 
   static String describe(JournalEntry e) {
-    return "journal " + e.id() + ": " + e.method() + " " + e.url() + " → " + e.status() + " (" + e.verdict() + ")";
+    String url = e.url().startsWith("http") ? e.url() : e.scheme() + "://" + e.host() + e.url();
+    return "journal " + e.id() + ": " + e.method() + " " + url + " → " + e.status() + " (" + e.verdict() + ")";
   }
 }

@@ -44,7 +44,7 @@ public final class Validator {
 
   /** Validates the plugin in {@code dir}; writes nothing (see {@link ReportFiles}). */
   public Report validate(Path dir) {
-    Instant started = Instant.now();
+    Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     long t0 = System.nanoTime();
     Map<Check, CheckResult> results = new EnumMap<>(Check.class);
     Path abs = dir.toAbsolutePath().normalize();

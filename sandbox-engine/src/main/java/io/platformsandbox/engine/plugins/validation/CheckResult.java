@@ -1,6 +1,8 @@
 package io.platformsandbox.engine.plugins.validation;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The outcome of one check: a status, a one-line reason a developer can act on, and the evidence
@@ -12,7 +14,7 @@ public record CheckResult(Check check, Status status, String reason, List<String
     PASS, FAIL, WARN, SKIP;
 
     public String wire() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -21,7 +23,7 @@ public record CheckResult(Check check, Status status, String reason, List<String
 
   public CheckResult {
     if (evidence.size() > MAX_EVIDENCE) {
-      List<String> kept = new java.util.ArrayList<>(evidence.subList(0, MAX_EVIDENCE));
+      List<String> kept = new ArrayList<>(evidence.subList(0, MAX_EVIDENCE));
       kept.add("… and " + (evidence.size() - MAX_EVIDENCE) + " more");
       evidence = kept;
     }

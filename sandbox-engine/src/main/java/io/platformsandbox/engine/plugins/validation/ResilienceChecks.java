@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Q01–Q04: duplicates, platform rate limits, external failures, bursts. */
 final class ResilienceChecks {
@@ -72,36 +74,36 @@ final class ResilienceChecks {
       if (emitted.isEmpty()) {
         return CheckResult.skip(Check.Q02, "the plugin subscribes to nothing the validator can emit");
       }
-      TrafficEntry[] faulted = new TrafficEntry[1];
-      TrafficEntry[] retry = new TrafficEntry[1];
+      AtomicReference<TrafficEntry> faulted = new AtomicReference<>();
+      AtomicReference<TrafficEntry> retry = new AtomicReference<>();
       Session.await(Duration.ofSeconds(8), () -> {
         List<TrafficEntry> all = session.pluginTraffic();
         List<TrafficEntry> recent = all.subList(Math.min(seen, all.size()), all.size());
         for (TrafficEntry e : recent) {
-          if (faulted[0] == null && e.status() == 429 && e.fault() != null) {
-            faulted[0] = e;
-          } else if (faulted[0] != null && e.method().equals(faulted[0].method()) && e.path().equals(faulted[0].path())
-              && e.status() < 400) {
-            retry[0] = e;
+          TrafficEntry first = faulted.get();
+          if (first == null && e.status() == 429 && e.fault() != null) {
+            faulted.set(e);
+          } else if (first != null && e.method().equals(first.method()) && e.path().equals(first.path()) && e.status() < 400) {
+            retry.set(e);
             return true;
           }
         }
         return false;
       });
-      if (faulted[0] == null) {
+      if (faulted.get() == null) {
         return CheckResult.skip(Check.Q02, "after " + emitted.get() + " the plugin made no platform call to answer with 429");
       }
-      List<String> evidence = new ArrayList<>(List.of(emitted.get(), Session.describe(faulted[0])));
-      if (retry[0] == null) {
-        return CheckResult.fail(Check.Q02, "a 429 with Retry-After: 1 on " + faulted[0].method() + " " + faulted[0].path()
+      List<String> evidence = new ArrayList<>(List.of(emitted.get(), Session.describe(faulted.get())));
+      if (retry.get() == null) {
+        return CheckResult.fail(Check.Q02, "a 429 with Retry-After: 1 on " + faulted.get().method() + " " + faulted.get().path()
             + " was not retried successfully within 8 s; wait Retry-After seconds and retry", evidence);
       }
-      long waited = Duration.between(faulted[0].time(), retry[0].time()).toMillis();
-      evidence.add(Session.describe(retry[0]) + " after " + waited + " ms");
+      long waited = Duration.between(faulted.get().time(), retry.get().time()).toMillis();
+      evidence.add(Session.describe(retry.get()) + " after " + waited + " ms");
       if (waited < 900) {
         return CheckResult.fail(Check.Q02, "retried after " + waited + " ms, before the 1 s Retry-After", evidence);
       }
-      return CheckResult.pass(Check.Q02, "retried " + faulted[0].method() + " " + faulted[0].path() + " after " + waited
+      return CheckResult.pass(Check.Q02, "retried " + faulted.get().method() + " " + faulted.get().path() + " after " + waited
           + " ms and it succeeded", evidence);
     } finally {
       session.http.api("DELETE", "/_sandbox/faults/" + rule.path("id").asText(), null);
@@ -163,14 +165,14 @@ final class ResilienceChecks {
         return CheckResult.skip(Check.Q04, "the plugin subscribes to nothing the validator can emit");
       }
     }
-    List<JsonNode>[] fresh = new List[] {List.of()};
+    AtomicReference<List<JsonNode>> fresh = new AtomicReference<>(List.of());
     Session.await(Duration.ofSeconds(40), () -> {
-      fresh[0] = session.deliveries().stream().filter(d -> !known.contains(d.path("id").asText())).toList();
-      return fresh[0].size() >= BURST && fresh[0].stream().allMatch(d -> d.path("attempts").asInt() > 0);
+      fresh.set(session.deliveries().stream().filter(d -> !known.contains(d.path("id").asText())).toList());
+      return fresh.get().size() >= BURST && fresh.get().stream().allMatch(d -> d.path("attempts").asInt() > 0);
     });
     List<Double> latencies = new ArrayList<>();
     int notAcked = 0;
-    for (JsonNode d : fresh[0]) {
+    for (JsonNode d : fresh.get()) {
       JsonNode first = d.path("attempt_history").path(0);
       if (first.isMissingNode()) {
         latencies.add(Double.MAX_VALUE);
@@ -189,7 +191,7 @@ final class ResilienceChecks {
     latencies.sort(Double::compare);
     double p95 = latencies.get((int) Math.ceil(0.95 * latencies.size()) - 1);
     double p50 = latencies.get(latencies.size() / 2);
-    String figures = String.format(java.util.Locale.ROOT, "p50 %.0f ms, p95 %s", p50, p95 == Double.MAX_VALUE ? "no answer" : String.format(java.util.Locale.ROOT, "%.0f ms", p95));
+    String figures = String.format(Locale.ROOT, "p50 %.0f ms, p95 %s", p50, p95 == Double.MAX_VALUE ? "no answer" : String.format(Locale.ROOT, "%.0f ms", p95));
     List<String> evidence = List.of(BURST + " events; " + figures + "; " + notAcked + " not acknowledged with 2xx");
     session.awaitQuiet(Duration.ofMillis(700), Duration.ofSeconds(10));
     if (notAcked > 0) {

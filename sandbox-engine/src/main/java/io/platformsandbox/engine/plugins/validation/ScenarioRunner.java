@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -68,17 +69,17 @@ final class ScenarioRunner {
       }
       Instant started = Instant.now().minusMillis(50);
       given(doc.path("given"));
-      SandboxHttp.Reply[] last = new SandboxHttp.Reply[1];
+      AtomicReference<SandboxHttp.Reply> last = new AtomicReference<>();
       for (JsonNode step : doc.path("when")) {
-        last[0] = when(step).orElse(last[0]);
+        when(step).ifPresent(last::set);
       }
       double within = doc.path("within_s").asDouble(10);
-      List<String>[] unmet = new List[] {List.of()};
+      AtomicReference<List<String>> unmet = new AtomicReference<>(List.of());
       Session.await(Duration.ofMillis((long) (within * 1000)), () -> {
-        unmet[0] = unmet(doc.path("then"), started, last[0]);
-        return unmet[0].isEmpty();
+        unmet.set(unmet(doc.path("then"), started, last.get()));
+        return unmet.get().isEmpty();
       });
-      problems.addAll(unmet[0].stream().map(u -> u + " (within " + within + " s)").toList());
+      problems.addAll(unmet.get().stream().map(u -> u + " (within " + within + " s)").toList());
     } catch (IOException e) {
       problems.add("cannot read the scenario: " + e.getMessage());
     } catch (ScenarioException | SandboxHttp.SandboxHttpException e) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,7 +110,7 @@ final class Seed {
     for (String field : sensitiveFields.getOrDefault(collection, List.of())) {
       if (record.has(field) || !record.isEmpty()) {
         String token = "cnry" + HexFormat.of().formatHex(bytes(6));
-        String value = field.toLowerCase(java.util.Locale.ROOT).contains("mail") ? token + "@canary.example" : token;
+        String value = field.toLowerCase(Locale.ROOT).contains("mail") ? token + "@canary.example" : token;
         record.put(field, value);
         canaries.put(token, collection + "." + field);
       }

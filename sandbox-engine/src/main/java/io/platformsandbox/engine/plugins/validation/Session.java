@@ -3,6 +3,7 @@ package io.platformsandbox.engine.plugins.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.platformsandbox.engine.Engine;
+import io.platformsandbox.engine.json.Json;
 import io.platformsandbox.engine.plugins.manifest.Manifest;
 import io.platformsandbox.engine.plugins.runtime.RunningPlugin;
 import io.platformsandbox.engine.plugins.runtime.SandboxHttp;
@@ -11,10 +12,13 @@ import io.platformsandbox.mocks.journal.JournalEntry;
 import io.platformsandbox.mocks.journal.JournalQuery;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -32,7 +36,7 @@ final class Session {
   final Seed seed;
   final String adminToken;
   private final List<TrafficEntry> traffic = new ArrayList<>();
-  private final List<JsonNode> seeded = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<JsonNode> seeded = new CopyOnWriteArrayList<>();
   RunningPlugin plugin;
 
   Session(Engine engine, SandboxHttp http, Manifest manifest, Seed seed, String adminToken) {
@@ -58,7 +62,7 @@ final class Session {
   List<JournalEntry> pluginJournal() {
     List<JournalEntry> newestFirst = engine.mocks().journal().entries(JournalQuery.all().withPlugin(manifest.id()));
     List<JournalEntry> out = new ArrayList<>(newestFirst);
-    java.util.Collections.reverse(out);
+    Collections.reverse(out);
     return out;
   }
 
@@ -145,13 +149,13 @@ final class Session {
 
   /** Emits a platform event as {@code POST /_sandbox/trigger} does. */
   JsonNode trigger(String type, String subject, ObjectNode data) {
-    ObjectNode body = io.platformsandbox.engine.json.Json.object();
+    ObjectNode body = Json.object();
     body.put("tenant", TENANT);
     body.put("type", type);
     if (subject != null) {
       body.put("subject", subject);
     }
-    body.set("data", data == null ? io.platformsandbox.engine.json.Json.object() : data);
+    body.set("data", data == null ? Json.object() : data);
     return http.api("POST", "/_sandbox/trigger", body).expectOk("Triggering " + type).json();
   }
 
@@ -174,14 +178,14 @@ final class Session {
 
   /** The delivery of {@code eventId} once it has at least one finished attempt. */
   Optional<JsonNode> awaitDelivery(String eventId, Duration max) {
-    Optional<JsonNode>[] found = new Optional[] {Optional.empty()};
+    AtomicReference<Optional<JsonNode>> found = new AtomicReference<>(Optional.empty());
     await(max, () -> {
-      found[0] = deliveries().stream()
+      found.set(deliveries().stream()
           .filter(d -> d.path("event_id").asText().equals(eventId) && d.path("attempts").asInt() > 0)
-          .findFirst();
-      return found[0].isPresent();
+          .findFirst());
+      return found.get().isPresent();
     });
-    return found[0];
+    return found.get();
   }
 
   /** The first status code of a delivery's attempts (0 when it got no answer). */

@@ -7,6 +7,7 @@ import io.platformsandbox.engine.Version;
 import io.platformsandbox.engine.api.Scope;
 import io.platformsandbox.engine.json.Json;
 import io.platformsandbox.engine.plugins.bundles.BundleException;
+import io.platformsandbox.engine.plugins.bundles.Digests;
 import io.platformsandbox.engine.plugins.bundles.PackageFiles;
 import io.platformsandbox.engine.plugins.manifest.Manifest;
 import io.platformsandbox.engine.plugins.manifest.ManifestError;
@@ -21,7 +22,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -44,7 +47,7 @@ public final class Validator {
 
   /** Validates the plugin in {@code dir}; writes nothing (see {@link ReportFiles}). */
   public Report validate(Path dir) {
-    Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     long t0 = System.nanoTime();
     Map<Check, CheckResult> results = new EnumMap<>(Check.class);
     Path abs = dir.toAbsolutePath().normalize();
@@ -88,7 +91,7 @@ public final class Validator {
       SandboxHttp http = new SandboxHttp(engine.apiUrl(), engine.mockUrl());
       http.api("POST", "/_sandbox/tenants", Map.of("id", Session.TENANT, "name", "Validation")).expectOk("Creating the tenant");
       JsonNode admin = http.api("POST", "/_sandbox/apps", Map.of("tenant", Session.TENANT, "name", "validator",
-          "scopes", java.util.Arrays.stream(Scope.values()).map(Scope::wire).toList())).expectOk("Creating the validator's app").json();
+          "scopes", Arrays.stream(Scope.values()).map(Scope::wire).toList())).expectOk("Creating the validator's app").json();
       Seed seed = loadSeed(manifest, http, results);
       if (seed == null) {
         return;
@@ -237,9 +240,8 @@ public final class Validator {
 
   private static String sha256OfManifest(Path dir) {
     try {
-      byte[] bytes = Files.readAllBytes(dir.resolve(Manifest.FILE_NAME));
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      return Digests.sha256Hex(Files.readAllBytes(dir.resolve(Manifest.FILE_NAME)));
+    } catch (IOException e) {
       return "";
     }
   }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /** Writes a report as {@code report.json}, {@code report.html} (self-contained) and {@code junit.xml}. */
@@ -55,7 +57,7 @@ public final class ReportFiles {
     b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Validation of ")
         .append(html(r.pluginId())).append(" ").append(html(r.pluginVersion())).append("</title>\n<style>\n")
         .append("body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:960px;color:#1f2328;padding:0 1rem}\n")
-        .append("h1{font-size:1.4rem;margin-bottom:.2rem}.meta{color:#59636e;margin-bottom:1.5rem}\n")
+        .append("h1{font-size:1.4rem;margin-bottom:.2rem}h2{font-size:1.05rem;margin:1.4rem 0 .4rem}table.asks th{width:7rem;text-transform:none;font-size:.9rem}.meta{color:#59636e;margin-bottom:1.5rem}\n")
         .append(".badge{display:inline-block;padding:.1rem .55rem;border-radius:1rem;font-weight:600;font-size:.8rem;color:#fff}\n")
         .append(".pass{background:#1a7f37}.fail{background:#cf222e}.warn{background:#9a6700}.skip{background:#6e7781}\n")
         .append("table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.45rem .5rem;border-bottom:1px solid #d1d9e0;vertical-align:top}\n")
@@ -70,8 +72,22 @@ public final class ReportFiles {
         .append(fails == 0 ? "no failing checks" : fails + " failing check" + (fails == 1 ? "" : "s"))
         .append("<br>manifest <code>").append(html(r.manifestSha256())).append("</code><br>files <code>")
         .append(html(r.filesSha256())).append("</code></div>\n");
+    r.manifest().ifPresent(m -> {
+      b.append("<h2>What it asks for</h2>\n<table class=\"asks\"><tbody>\n");
+      b.append("<tr><th>Scopes</th><td>").append(html(m.scopes().isEmpty() ? "none" : String.join(", ", m.scopes()))).append("</td></tr>\n");
+      b.append("<tr><th>Events</th><td>").append(html(m.events().isEmpty() ? "none" : String.join(", ", m.events()))).append("</td></tr>\n");
+      b.append("<tr><th>Egress</th><td>");
+      if (m.egress().isEmpty()) {
+        b.append("no external hosts");
+      }
+      for (var e : m.egress()) {
+        b.append("<div><code>").append(html(e.host())).append("</code> — ").append(html(e.purpose()))
+            .append(e.pii().isEmpty() ? "; no PII" : "; PII: " + html(String.join(", ", e.pii()))).append("</div>");
+      }
+      b.append("</td></tr>\n</tbody></table>\n<h2>Checks</h2>\n");
+    });
     b.append("<table><thead><tr><th>Check</th><th>Status</th><th>Reason and evidence</th><th>Time</th></tr></thead><tbody>\n");
-    for (CheckResult c : r.checks()) {
+    for (CheckResult c : failuresFirst(r.checks())) {
       b.append("<tr id=\"").append(c.check().name()).append("\"><td><strong>").append(c.check().name()).append("</strong><br>")
           .append(html(c.check().title())).append("</td><td><span class=\"badge ").append(c.status().wire()).append("\">")
           .append(c.status().name()).append("</span></td><td>").append(html(c.reason()));
@@ -83,6 +99,15 @@ public final class ReportFiles {
       b.append("</td><td class=\"time\">").append(c.durationMs()).append(" ms</td></tr>\n");
     }
     return b.append("</tbody></table>\n</body></html>\n").toString();
+  }
+
+  /** Failures, then warnings, then the rest, each group in check order: what a reader acts on comes first. */
+  private static List<CheckResult> failuresFirst(List<CheckResult> checks) {
+    return checks.stream().sorted(Comparator.comparingInt(c -> switch (c.status()) {
+      case FAIL -> 0;
+      case WARN -> 1;
+      default -> 2;
+    })).toList();
   }
 
   private static String seconds(long millis) {

@@ -235,7 +235,7 @@ public final class Validator {
 
   private static Report report(Manifest m, String manifestSha, String filesSha, Instant started, long t0, Map<Check, CheckResult> results) {
     return new Report(m == null ? "(invalid manifest)" : m.id(), m == null ? "" : m.version(), Version.current(), manifestSha,
-        filesSha, started, millisSince(t0), List.copyOf(results.values()));
+        filesSha, started, millisSince(t0), List.copyOf(results.values()), Optional.ofNullable(m));
   }
 
   private static String sha256OfManifest(Path dir) {

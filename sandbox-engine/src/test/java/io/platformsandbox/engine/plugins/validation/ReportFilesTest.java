@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.platformsandbox.engine.json.Json;
+import io.platformsandbox.engine.plugins.manifest.Manifest;
+import io.platformsandbox.engine.plugins.manifest.ManifestParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,6 +56,33 @@ class ReportFilesTest {
 
     assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;").doesNotContain("http://").doesNotContain("https://");
     assertThat(html).contains("FAIL").contains("S07");
+  }
+
+  @Test
+  void aReviewerSeesWhatThePluginAsksForAndFailuresFirst() throws Exception {
+    Manifest m = ManifestParser.parse(dir, """
+        id: acme.x
+        name: X
+        version: 1.0.0
+        publisher: acme
+        platform: "^1.0"
+        runtime: {command: [python3, x.py]}
+        scopes: [records:read, pii:read]
+        events: [record.created:contacts]
+        webhook: /hook
+        egress: [{host: api.crm.example, purpose: sync contacts, pii: [contacts.email]}]
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Report withManifest = new Report(REPORT.pluginId(), REPORT.pluginVersion(), REPORT.sandboxVersion(), REPORT.manifestSha256(),
+        REPORT.filesSha256(), REPORT.startedAt(), REPORT.durationMs(), REPORT.checks(), java.util.Optional.of(m));
+
+    ReportFiles.write(withManifest, dir);
+
+    JsonNode requests = Json.MAPPER.readTree(dir.resolve("report.json").toFile()).path("requests");
+    assertThat(requests.path("scopes")).extracting(JsonNode::asText).containsExactly("records:read", "pii:read");
+    assertThat(requests.path("egress").get(0).path("pii").get(0).asText()).isEqualTo("contacts.email");
+    String html = Files.readString(dir.resolve("report.html"));
+    assertThat(html).contains("What it asks for").contains("api.crm.example").contains("PII: contacts.email");
+    assertThat(html.indexOf("id=\"S07\"")).isLessThan(html.indexOf("id=\"M01\""));
   }
 
   @Test

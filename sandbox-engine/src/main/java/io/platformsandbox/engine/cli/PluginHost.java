@@ -68,7 +68,7 @@ final class PluginHost {
       console.line("Mock APIs listening on " + engine.mockUrl());
       sandbox = new SandboxHttp(engine.apiUrl(), engine.mockUrl());
     }
-    Path logDir = options.sandbox.inMemory || options.url != null ? null : options.sandbox.workspace.resolve(".sandbox").resolve("logs");
+    Path logDir = options.sandbox.inMemory || options.url != null ? null : options.sandbox.workspace.toAbsolutePath().normalize().resolve(".sandbox").resolve("logs");
     PluginRuntime runtime = new PluginRuntime(sandbox);
     CountDownLatch done = new CountDownLatch(1);
     Engine owned = engine;

@@ -71,6 +71,7 @@ final class PluginHost {
     Path logDir = options.sandbox.inMemory || options.url != null ? null : options.sandbox.workspace.toAbsolutePath().normalize().resolve(".sandbox").resolve("logs");
     PluginRuntime runtime = new PluginRuntime(sandbox);
     CountDownLatch done = new CountDownLatch(1);
+    CountDownLatch allExited = new CountDownLatch(1);
     Engine owned = engine;
     Thread hook = new Thread(() -> {
       stopping = true;
@@ -82,6 +83,7 @@ final class PluginHost {
         owned.close();
       }
       done.countDown();
+      allExited.countDown();
     }, "sandbox-run-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     AtomicInteger alive = new AtomicInteger();
@@ -94,7 +96,7 @@ final class PluginHost {
         alive.incrementAndGet();
         console.line("Started " + m.id() + " " + m.version() + " (pid " + p.pid() + ") on " + p.baseUrl()
             + " in tenant " + options.tenant + (logDir == null ? "" : "; log: " + logDir.resolve(m.id() + ".log")));
-        watch(p, alive, done);
+        watch(p, alive, allExited);
       } catch (PluginStartException e) {
         console.error("error: " + m.id() + ": " + e.describe());
       }
@@ -106,11 +108,18 @@ final class PluginHost {
       return 1;
     }
     console.line("Press Ctrl-C to stop.");
-    done.await();
-    return 0;
+    allExited.await();
+    if (done.getCount() == 0) {
+      return 0; // stopped by Ctrl-C or SIGTERM
+    }
+    console.error("No plugin is running; stopping the sandbox.");
+    Runtime.getRuntime().removeShutdownHook(hook);
+    hook.run();
+    return 1;
   }
 
-  private void watch(RunningPlugin p, AtomicInteger alive, CountDownLatch done) {
+  /** Reports a plugin that exits on its own; counts down {@code allExited} when none is left. */
+  private void watch(RunningPlugin p, AtomicInteger alive, CountDownLatch allExited) {
     Thread t = new Thread(() -> {
       try {
         while (p.awaitExit(Duration.ofSeconds(1)).isEmpty()) {
@@ -123,8 +132,7 @@ final class PluginHost {
         console.error("error: " + p.id() + " exited with code " + p.exitCode().get() + "; last lines:");
         p.log().last(10).forEach(l -> console.error("    " + l));
         if (alive.decrementAndGet() == 0) {
-          console.error("No plugin is running; stopping.");
-          System.exit(1);
+          allExited.countDown();
         }
       }
     }, "watch-" + p.id());

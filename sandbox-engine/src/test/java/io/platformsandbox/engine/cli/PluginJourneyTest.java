@@ -110,6 +110,35 @@ class PluginJourneyTest {
   }
 
   @Test
+  void aPluginThatExitsWhileRunningIsReportedAndRunEndsWhenNoneIsLeft() throws Exception {
+    Path plugin = Files.createDirectories(work.resolve("short-lived"));
+    Files.writeString(plugin.resolve("plugin.yaml"), """
+        id: test.short-lived
+        name: Short-lived
+        version: 0.1.0
+        publisher: test
+        platform: "^1.0"
+        runtime: {command: [python3, server.py]}
+        """);
+    Files.writeString(plugin.resolve("server.py"), """
+        import http.server, os, sys, threading
+        class H(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200); self.end_headers()
+        def die():
+            print("lost the database connection", file=sys.stderr, flush=True)
+            os._exit(4)
+        threading.Timer(1.5, die).start()
+        http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+        """);
+
+    assertThat(sandbox("run", plugin.toString(), "--in-memory", "--port", "0", "--mock-port", "0")).isEqualTo(1);
+    assertThat(out.toString()).contains("Started test.short-lived");
+    assertThat(err.toString()).contains("test.short-lived exited with code 4; last lines:")
+        .contains("stderr: lost the database connection").contains("No plugin is running; stopping the sandbox.");
+  }
+
+  @Test
   void anInvalidManifestIsReportedWithLinesAndNothingStarts() throws Exception {
     Path plugin = Files.createDirectories(work.resolve("bad"));
     Files.writeString(plugin.resolve("plugin.yaml"), "id: Bad Id\nname: x\nversion: 1.0.0\npublisher: t\nplatform: \"^1\"\n");

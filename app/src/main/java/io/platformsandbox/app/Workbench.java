@@ -45,6 +45,8 @@ public final class Workbench {
   private final TrafficViewModel traffic;
   private final ExplorerViewModel explorer;
   private final PluginsViewModel plugins;
+  /** Stops the plugins when the process is ended (SIGTERM, Ctrl-C) rather than its window closed. */
+  private final Thread stopPluginsOnExit;
 
   private Workbench(Stage stage, WorkbenchOptions options) {
     long t0 = System.nanoTime();
@@ -66,6 +68,8 @@ public final class Workbench {
     }
     explorer = new ExplorerViewModel(session, executor, notifications);
     plugins = new PluginsViewModel(session, executor, notifications);
+    stopPluginsOnExit = new Thread(plugins::stopAllBlocking, "workbench-stop-plugins");
+    Runtime.getRuntime().addShutdownHook(stopPluginsOnExit);
     InspectorViewModel inspector = new InspectorViewModel();
     traffic = new TrafficViewModel(session, executor);
     traffic.start();
@@ -139,6 +143,11 @@ public final class Workbench {
     traffic.stop();
     explorer.close();
     session.shutdownNow();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopPluginsOnExit);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook runs (and finds nothing left to stop)
+    }
     executor.shutdown();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();

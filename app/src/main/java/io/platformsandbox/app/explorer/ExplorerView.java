@@ -64,6 +64,9 @@ public final class ExplorerView extends TreeView<ExplorerNode> {
         vm.expand(node);
       }
     });
+    if (node.kind() == ExplorerNode.Kind.PLUGINS) {
+      item.setExpanded(true);
+    }
     if (node.kind() == ExplorerNode.Kind.TENANT || node.kind() == ExplorerNode.Kind.COLLECTIONS || node.kind() == ExplorerNode.Kind.APPS) {
       item.setExpanded(node.kind() != ExplorerNode.Kind.TENANT || vm.platformNode().children().size() <= 3);
     }

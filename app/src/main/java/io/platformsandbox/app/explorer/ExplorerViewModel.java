@@ -43,6 +43,7 @@ import javafx.collections.ObservableList;
  */
 public final class ExplorerViewModel {
   private static final Set<String> SKIPPED = PluginFolders.SKIPPED;
+  private static final int DETAIL_MAX = 40;
 
   private final SandboxSession session;
   private final BackgroundExecutor executor;
@@ -266,6 +267,17 @@ public final class ExplorerViewModel {
     platform.children().setAll(tenantNodes);
   }
 
+  /** The explorer is narrow: a long manifest error is cut here (its tooltip and the inspector have it whole). */
+  static String shorten(String detail) {
+    if (detail == null) {
+      return null;
+    }
+    // "line 7: runtime.command: is missing; expected …": what is wrong comes before the hint.
+    int hint = detail.indexOf("; ");
+    String s = hint > 0 ? detail.substring(0, hint) : detail;
+    return s.length() <= DETAIL_MAX ? s : s.substring(0, DETAIL_MAX - 1).stripTrailing() + "…";
+  }
+
   private static String count(int n) {
     return Integer.toString(n);
   }
@@ -365,7 +377,7 @@ public final class ExplorerViewModel {
             pluginsNode.update("Plugins", count(listing.plugins().size()) + (invalid == 0 ? "" : " (" + invalid + " invalid)"), dir);
             pluginsNode.children().setAll(
                 listing.plugins().stream()
-                    .map(p -> node("plugin:" + p.dir(), ExplorerNode.Kind.PLUGIN).update(p.label(), p.summary(), p))
+                    .map(p -> node("plugin:" + p.dir(), ExplorerNode.Kind.PLUGIN).update(p.label(), shorten(p.summary()), p))
                     .toList());
             kids.add(pluginsNode);
           }

@@ -164,7 +164,7 @@ public final class InspectorViewModel {
           out.add(new PropertyRow("Plugin", "Line", plugin.problemLine() > 0 ? Integer.toString(plugin.problemLine()) : "unknown", null));
           out.add(new PropertyRow("Plugin", "Errors", Integer.toString(plugin.problemCount()), null));
         }
-        out.add(new PropertyRow("Location", "Folder", plugin.dir().toString(), null));
+        out.add(new PropertyRow("Plugin", "Folder", plugin.dir().toString(), null));
       }
       case FILE, FOLDER, WORKSPACE -> {
         Path path = p instanceof Path pp ? pp : null;

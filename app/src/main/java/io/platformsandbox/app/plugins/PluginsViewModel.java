@@ -282,10 +282,10 @@ public final class PluginsViewModel {
 
   private RunningPlugin.StopResult stopBlocking(RunningPlugin p, Runner r) {
     r.console().requestStop();
-    executor.runOnUiThread(r.console()::stopping);
+    ui(r.console()::stopping);
     RunningPlugin.StopResult result = r.runtime().runtime.stop(p);
     running.remove(p);
-    executor.runOnUiThread(() -> r.console().stopped(result));
+    ui(() -> r.console().stopped(result));
     LOG.info("plugin {} stopped: exit code {}, graceful {}, {} ms", p.id(), result.exitCode(), result.graceful(), result.took().toMillis());
     return result;
   }
@@ -337,6 +337,15 @@ public final class PluginsViewModel {
         },
         ok -> then.run(),
         e -> then.run());
+  }
+
+  /** Hands {@code r} to the UI thread, unless there is none any more (the JVM shutting down). */
+  private void ui(Runnable r) {
+    try {
+      executor.runOnUiThread(r);
+    } catch (RuntimeException e) {
+      LOG.debug("no UI thread to tell: {}", e.toString());
+    }
   }
 
   // ---- messages ----------------------------------------------------------------------------

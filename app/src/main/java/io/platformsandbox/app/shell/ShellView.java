@@ -69,6 +69,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Menu;
@@ -133,6 +134,8 @@ public final class ShellView {
   private final Map<String, Action> actions = new LinkedHashMap<>();
   private final Map<PluginConsoleViewModel, Tab> consoleTabs = new java.util.IdentityHashMap<>();
   private Consumer<String> browser;
+  private static final double COMPACT_TOOLBAR_BELOW = 1600;
+  private final javafx.beans.property.BooleanProperty compactToolbar = new javafx.beans.property.SimpleBooleanProperty();
   private ExplorerView explorer;
   private Node explorerPane;
   private Node inspectorPane;
@@ -427,15 +430,24 @@ public final class ShellView {
             action("stop-plugin").button(false),
             validateButton(),
             spacer,
-            action("console").button(true),
-            action("traffic").button(true),
-            action("events").button(true),
-            action("webhooks").button(true),
+            viewButton("console"),
+            viewButton("traffic"),
+            viewButton("events"),
+            viewButton("webhooks"),
             new Separator(Orientation.VERTICAL),
             theme);
     bar.setId("tool-bar");
+    // Below this width the view buttons show their icons only, so that the sandbox and plugin
+    // actions never move into the toolbar's overflow menu.
+    compactToolbar.bind(bar.widthProperty().lessThan(COMPACT_TOOLBAR_BELOW));
     bar.getStyleClass().add("main-toolbar");
     return bar;
+  }
+
+  private Button viewButton(String id) {
+    Button b = action(id).button(true);
+    b.contentDisplayProperty().bind(Bindings.when(compactToolbar).then(ContentDisplay.GRAPHIC_ONLY).otherwise(ContentDisplay.LEFT));
+    return b;
   }
 
   private Button validateButton() {
@@ -577,7 +589,7 @@ public final class ShellView {
   /** Restores the split positions once the window has its size (before that they are lost). */
   private void applyDividers() {
     Runnable apply = () -> {
-      double[] mainPos = dividers("layout.main", new double[] {0.18, 0.78});
+      double[] mainPos = dividers("layout.main", new double[] {0.2, 0.79});
       if (main.getItems().size() == 3) {
         main.setDividerPositions(mainPos);
       } else if (main.getItems().size() == 2) {

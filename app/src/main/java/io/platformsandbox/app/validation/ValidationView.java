@@ -129,7 +129,7 @@ public final class ValidationView extends BorderPane {
     tree.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> detail.setText(b == null ? "" : detailText(b.getValue())));
     SplitPane split = new SplitPane(tree, detail);
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(0.74);
+    split.setDividerPositions(0.8);
     SplitPane.setResizableWithParent(detail, false);
     setCenter(split);
   }
@@ -158,17 +158,18 @@ public final class ValidationView extends BorderPane {
       }
     });
     id.setPrefWidth(96);
-    id.setMinWidth(86);
-    TreeTableColumn<Line, String> title = text("Title", l -> l.isEvidence() ? "" : l.check().title());
-    title.setPrefWidth(330);
-    TreeTableColumn<Line, String> reason = text("Reason / evidence", l -> l.isEvidence() ? l.evidence() : l.check().reason());
-    reason.setPrefWidth(560);
+    id.setMinWidth(90);
+    id.setMaxWidth(110);
+    TreeTableColumn<Line, Line> rule = new TreeTableColumn<>("Rule · reason / evidence");
+    rule.setCellValueFactory(d -> Bindings.createObjectBinding(() -> d.getValue().getValue()));
+    rule.setCellFactory(c -> new RuleCell());
+    rule.setPrefWidth(700);
     TreeTableColumn<Line, String> time = text("Time", l -> l.isEvidence() ? "" : l.check().time());
-    time.setPrefWidth(70);
-    time.setMinWidth(60);
-    time.setMaxWidth(90);
+    time.setPrefWidth(80);
+    time.setMinWidth(80);
+    time.setMaxWidth(80);
     time.getStyleClass().add("align-right");
-    tree.getColumns().setAll(java.util.List.of(id, title, reason, time));
+    tree.getColumns().setAll(java.util.List.of(id, rule, time));
     tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     tree.setTreeColumn(id);
     tree.setRowFactory(t -> new TreeTableRow<>() {
@@ -186,6 +187,45 @@ public final class ValidationView extends BorderPane {
     tree.setPlaceholder(empty);
     vm.rows().addListener((ListChangeListener<CheckRow>) c -> rebuild());
     rebuild();
+  }
+
+  /** A check as two lines (its rule's title, then the reason of its verdict); an evidence line as one. */
+  private static final class RuleCell extends TreeTableCell<Line, Line> {
+    private final Label title = new Label();
+    private final Label reason = new Label();
+    private final VBox box = new VBox(1, title, reason);
+
+    RuleCell() {
+      title.getStyleClass().add("rule-title");
+      reason.getStyleClass().add("rule-reason");
+      box.setMinWidth(0);
+      box.getStyleClass().add("rule-box");
+    }
+
+    @Override
+    protected void updateItem(Line line, boolean empty) {
+      super.updateItem(line, empty);
+      reason.getStyleClass().removeIf(s -> s.startsWith("status-"));
+      if (empty || line == null) {
+        setText(null);
+        setGraphic(null);
+        setTooltip(null);
+        return;
+      }
+      if (line.isEvidence()) {
+        setGraphic(null);
+        setText(line.evidence());
+        setTooltip(line.evidence().length() < 60 ? null : new Tooltip(line.evidence()));
+        return;
+      }
+      CheckRow c = line.check();
+      title.setText(c.title());
+      reason.setText(c.status() == null ? "not decided yet" : c.reason());
+      reason.getStyleClass().add("status-" + statusName(c.status()));
+      setText(null);
+      setGraphic(box);
+      setTooltip(c.reason().length() < 60 ? null : new Tooltip(c.reason()));
+    }
   }
 
   private static TreeTableColumn<Line, String> text(String name, java.util.function.Function<Line, String> f) {

@@ -36,9 +36,9 @@ public record CheckRow(Check check, CheckResult result) {
     return result == null ? List.of() : result.evidence();
   }
 
-  /** {@code 850 ms}, {@code 12.3 s}, or empty while not decided. */
+  /** {@code 850 ms}, {@code 12.3 s}; empty while not decided, and for a check skipped without running. */
   public String time() {
-    if (result == null) {
+    if (result == null || result.status() == CheckResult.Status.SKIP && result.durationMs() == 0) {
       return "";
     }
     long ms = result.durationMs();

@@ -218,7 +218,8 @@ public final class ValidationViewModel {
     report.set(r);
     reportFolder.set(outcome.writeProblem() == null ? out : null);
     state.set(r.passed() ? State.PASSED : State.FAILED);
-    String who = r.pluginId() + (r.pluginVersion().isEmpty() ? "" : " " + r.pluginVersion());
+    // An invalid manifest has no id to report ("(invalid manifest)"): name the folder instead.
+    String who = r.pluginVersion().isEmpty() ? plugin.get().label() : r.pluginId() + " " + r.pluginVersion();
     String seconds = String.format(Locale.ROOT, "%.1f s", r.durationMs() / 1000.0);
     if (r.passed()) {
       long warnings = r.checks().stream().filter(c -> c.status() == CheckResult.Status.WARN).count();

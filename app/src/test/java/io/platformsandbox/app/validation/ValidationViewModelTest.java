@@ -39,7 +39,7 @@ class ValidationViewModelTest {
     assertThat(vm.rows()).hasSize(19);
     assertThat(vm.rows().subList(1, 19)).allMatch(r -> r.status() == CheckResult.Status.SKIP);
     assertThat(vm.decidedProperty().get()).isEqualTo(19);
-    assertThat(vm.summaryProperty().get()).startsWith("FAIL").contains("(M01)");
+    assertThat(vm.summaryProperty().get()).startsWith("FAIL broken: 1 failing check (M01)");
     Path out = dir.resolve(".sandbox/report");
     assertThat(vm.reportFolderProperty().get()).isEqualTo(out);
     assertThat(out.resolve("report.json")).exists();

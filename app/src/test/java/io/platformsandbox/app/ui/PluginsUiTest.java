@@ -42,12 +42,13 @@ class PluginsUiTest {
   private static final FxRobot robot = new FxRobot();
   private static Workbench workbench;
   private static Path workspace;
+  private static Path settingsDir;
   private static Path sample;
   private static Path broken;
 
   @BeforeAll
   static void open() throws Exception {
-    Path settingsDir = Files.createTempDirectory("workbench-plugins-ui-settings");
+    settingsDir = Files.createTempDirectory("workbench-plugins-ui-settings");
     workspace = Files.createTempDirectory("workbench-plugins-ui");
     sample = Plugins.copySample("crm-sync-python", workspace);
     broken = Plugins.brokenManifest(workspace, "broken-plugin");
@@ -64,6 +65,11 @@ class PluginsUiTest {
       FxToolkit.setupFixture(() -> workbench.close());
     }
     FxToolkit.cleanupStages();
+    for (Path dir : new Path[] {workspace, settingsDir}) {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   private static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {

@@ -11,6 +11,7 @@ import io.platformsandbox.app.http.HttpClients;
 import io.platformsandbox.app.inspector.InspectorViewModel;
 import io.platformsandbox.app.logs.LogBuffer;
 import io.platformsandbox.app.logs.LogViewModel;
+import io.platformsandbox.app.plugins.PluginsViewModel;
 import io.platformsandbox.app.session.SandboxSession;
 import io.platformsandbox.app.shell.ShellView;
 import io.platformsandbox.app.shell.ShellViewModel;
@@ -42,6 +43,10 @@ public final class Workbench {
   private final ShellViewModel shellModel;
   private final EventsViewModel events;
   private final TrafficViewModel traffic;
+  private final ExplorerViewModel explorer;
+  private final PluginsViewModel plugins;
+  /** Stops the plugins when the process is ended (SIGTERM, Ctrl-C) rather than its window closed. */
+  private final Thread stopPluginsOnExit;
 
   private Workbench(Stage stage, WorkbenchOptions options) {
     long t0 = System.nanoTime();
@@ -61,7 +66,10 @@ public final class Workbench {
     if (options.dark() != null) {
       shellModel.darkThemeProperty().set(options.dark());
     }
-    ExplorerViewModel explorer = new ExplorerViewModel(session, executor, notifications);
+    explorer = new ExplorerViewModel(session, executor, notifications);
+    plugins = new PluginsViewModel(session, executor, notifications);
+    stopPluginsOnExit = new Thread(plugins::stopAllBlocking, "workbench-stop-plugins");
+    Runtime.getRuntime().addShutdownHook(stopPluginsOnExit);
     InspectorViewModel inspector = new InspectorViewModel();
     traffic = new TrafficViewModel(session, executor);
     traffic.start();
@@ -69,7 +77,7 @@ public final class Workbench {
     LogViewModel log = new LogViewModel(logBuffer());
     events = new EventsViewModel(session, executor, notifications, EVENTS_WAIT_SECONDS);
     WebhooksViewModel webhooks = new WebhooksViewModel(session, executor, notifications);
-    shell = new ShellView(shellModel, explorer, inspector, traffic, console, log, events, webhooks, executor, notifications, settings);
+    shell = new ShellView(shellModel, explorer, inspector, traffic, console, log, events, webhooks, plugins, executor, notifications, settings);
     shell.show(stage);
     long shownMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     LOG.info(
@@ -115,13 +123,31 @@ public final class Workbench {
     return shellModel;
   }
 
-  /** Saves the layout, stops the engine and the background threads. */
+  public PluginsViewModel plugins() {
+    return plugins;
+  }
+
+  public ExplorerViewModel explorer() {
+    return explorer;
+  }
+
+  /**
+   * Saves the layout, stops the plugins, the engine and the background threads. The window's close
+   * request has already stopped the plugins off the JavaFX thread; this stops any still running
+   * (a close that did not come from the window) before the JVM exits.
+   */
   public void close() {
     shell.saveLayout();
     settings.save();
     events.stop();
     traffic.stop();
+    explorer.close();
     session.shutdownNow();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopPluginsOnExit);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook runs (and finds nothing left to stop)
+    }
     executor.shutdown();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();

@@ -17,6 +17,7 @@ public final class WorkbenchApplication extends Application {
   @Override
   public void start(Stage stage) {
     workbench = Workbench.open(stage, options);
+    workbench.shell().setBrowser(getHostServices()::showDocument);
   }
 
   @Override

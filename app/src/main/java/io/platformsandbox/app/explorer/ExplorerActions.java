@@ -1,6 +1,7 @@
 package io.platformsandbox.app.explorer;
 
 import io.platformsandbox.app.model.AppInfo;
+import io.platformsandbox.app.model.PluginInfo;
 
 /** What the explorer's context menus do; the shell implements it. */
 public interface ExplorerActions {
@@ -17,4 +18,10 @@ public interface ExplorerActions {
   void useInConsole(AppInfo app);
 
   void copy(String text);
+
+  void runPlugin(PluginInfo plugin);
+
+  void stopPlugin(PluginInfo plugin);
+
+  void validatePlugin(PluginInfo plugin);
 }

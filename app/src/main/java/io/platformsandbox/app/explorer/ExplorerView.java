@@ -3,6 +3,7 @@ package io.platformsandbox.app.explorer;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.platformsandbox.app.model.AppInfo;
+import io.platformsandbox.app.model.PluginInfo;
 import io.platformsandbox.app.model.TenantInfo;
 import io.platformsandbox.app.shell.Icons;
 import java.util.IdentityHashMap;
@@ -13,6 +14,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -62,6 +64,9 @@ public final class ExplorerView extends TreeView<ExplorerNode> {
         vm.expand(node);
       }
     });
+    if (node.kind() == ExplorerNode.Kind.PLUGINS) {
+      item.setExpanded(true);
+    }
     if (node.kind() == ExplorerNode.Kind.TENANT || node.kind() == ExplorerNode.Kind.COLLECTIONS || node.kind() == ExplorerNode.Kind.APPS) {
       item.setExpanded(node.kind() != ExplorerNode.Kind.TENANT || vm.platformNode().children().size() <= 3);
     }
@@ -128,11 +133,12 @@ public final class ExplorerView extends TreeView<ExplorerNode> {
       super.updateItem(node, empty);
       label.textProperty().unbind();
       detail.textProperty().unbind();
-      getStyleClass().removeIf(s -> s.startsWith("kind-"));
+      getStyleClass().removeIf(s -> s.startsWith("kind-") || s.equals("invalid"));
       if (empty || node == null) {
         setGraphic(null);
         setText(null);
         setContextMenu(null);
+        setTooltip(null);
         setId(null);
         return;
       }
@@ -140,16 +146,38 @@ public final class ExplorerView extends TreeView<ExplorerNode> {
       getStyleClass().add("kind-" + node.kind().name().toLowerCase(java.util.Locale.ROOT));
       label.textProperty().bind(node.labelProperty());
       detail.textProperty().bind(node.detailProperty());
-      label.setGraphic(Icons.of(icon(node.kind()), "kind-icon"));
+      boolean invalid = node.payload() instanceof PluginInfo p && !p.isValid();
+      label.setGraphic(Icons.of(invalid ? Material2AL.ERROR_OUTLINE : icon(node.kind()), "kind-icon"));
+      if (invalid) {
+        getStyleClass().add("invalid");
+      }
+      setTooltip(node.payload() instanceof PluginInfo p ? new Tooltip(tooltip(p)) : null);
       setText(null);
       setGraphic(box);
       setContextMenu(menu(node));
     }
   }
 
+  private static String tooltip(PluginInfo p) {
+    if (p.isValid()) {
+      return p.name() + " " + p.version() + "\n" + p.dir();
+    }
+    return "plugin.yaml" + (p.problemLine() > 0 ? ":" + p.problemLine() : "") + ": " + p.problem()
+        + (p.problemCount() > 1 ? "\n(and " + (p.problemCount() - 1) + " more)" : "") + "\n" + p.dir();
+  }
+
   private ContextMenu menu(ExplorerNode node) {
     ContextMenu m = new ContextMenu();
     switch (node.kind()) {
+      case PLUGIN -> {
+        PluginInfo p = (PluginInfo) node.payload();
+        m.getItems().addAll(
+            item("Run plugin", Material2MZ.PLAY_ARROW, () -> actions.runPlugin(p)),
+            item("Stop plugin", Material2MZ.STOP, () -> actions.stopPlugin(p)),
+            item("Validate plugin", Material2MZ.RULE, () -> actions.validatePlugin(p)),
+            new SeparatorMenuItem(),
+            item("Open plugin.yaml", Material2AL.EDIT, () -> vm.open(node)));
+      }
       case PLATFORM -> m.getItems().add(item("New tenant…", Material2AL.ADD, actions::newTenant));
       case TOPICS, TOPIC -> m.getItems().add(item("Show events", Material2MZ.TIMELINE, () -> vm.open(node)));
       case WEBHOOKS, WEBHOOK -> m.getItems().add(item("Show deliveries", Material2AL.CALL_SPLIT, () -> vm.open(node)));

@@ -6,9 +6,11 @@ import io.platformsandbox.app.http.PlatformClient;
 import io.platformsandbox.app.model.AppInfo;
 import io.platformsandbox.app.model.CollectionInfo;
 import io.platformsandbox.app.model.FileInfo;
+import io.platformsandbox.app.model.PluginInfo;
 import io.platformsandbox.app.model.TenantInfo;
 import io.platformsandbox.app.model.TopicInfo;
 import io.platformsandbox.app.model.WebhookInfo;
+import io.platformsandbox.app.plugins.PluginFolders;
 import io.platformsandbox.app.session.SandboxSession;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,19 +25,25 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 
 /**
  * The explorer: the workspace's files and plugins, and the platform's tenants with their apps,
  * collections, files, topics and webhooks, kept live from the session (tenants and apps) and from the traffic
- * (a write that changes a tenant's collections, files, topics or webhooks reloads them).
+ * (a write that changes a tenant's collections, files, topics or webhooks reloads them). The workspace
+ * is re-read when its files change (a {@link WorkspaceWatcher}) and on Refresh; each plugin shows its
+ * id and version, or the first error of its manifest.
  *
  * <p>Threading: JavaFX thread; platform and disk reads through the {@link BackgroundExecutor}.
  */
 public final class ExplorerViewModel {
-  private static final Set<String> SKIPPED = Set.of(".sandbox", ".git", "target", "node_modules", ".idea", "__pycache__");
-  private static final int PLUGIN_SCAN_DEPTH = 3;
+  private static final Set<String> SKIPPED = PluginFolders.SKIPPED;
+  private static final int DETAIL_MAX = 40;
 
   private final SandboxSession session;
   private final BackgroundExecutor executor;
@@ -43,11 +51,15 @@ public final class ExplorerViewModel {
   private final Map<String, ExplorerNode> nodes = new HashMap<>();
   private final ExplorerNode root = new ExplorerNode("root", ExplorerNode.Kind.NOTE);
   private final ExplorerNode workspace;
-  private final ExplorerNode plugins;
+  private final ExplorerNode pluginsNode;
   private final ExplorerNode platform;
   private final Map<String, TenantData> loaded = new HashMap<>();
   private final Set<String> loading = new HashSet<>();
   private final ObjectProperty<ExplorerNode> selected = new SimpleObjectProperty<>();
+  private final ObservableList<PluginInfo> plugins = FXCollections.observableArrayList();
+  private final ReadOnlyObjectWrapper<PluginInfo> selectedPlugin = new ReadOnlyObjectWrapper<>();
+  private WorkspaceWatcher watcher;
+  private boolean watching = true;
   private Consumer<ExplorerNode> opener = n -> {};
 
   private record TenantData(List<CollectionInfo> collections, List<FileInfo> files, List<TopicInfo> topics, List<WebhookInfo> webhooks) {}
@@ -57,7 +69,7 @@ public final class ExplorerViewModel {
     this.executor = executor;
     this.notifications = notifications;
     workspace = node("workspace", ExplorerNode.Kind.WORKSPACE).update("Workspace", "", null);
-    plugins = node("plugins", ExplorerNode.Kind.PLUGINS).update("Plugins", "", null);
+    pluginsNode = node("plugins", ExplorerNode.Kind.PLUGINS).update("Plugins", "", null);
     platform = node("platform", ExplorerNode.Kind.PLATFORM).update("Platform", "not running", null);
     root.children().setAll(workspace, platform);
     session.tenants().addListener((ListChangeListener<TenantInfo>) c -> syncPlatform());
@@ -67,10 +79,79 @@ public final class ExplorerViewModel {
       syncPlatform();
     });
     session.statusProperty().addListener((o, a, b) -> syncPlatform());
-    session.workspaceProperty().addListener((o, a, b) -> refreshWorkspace());
+    session.workspaceProperty().addListener((o, a, b) -> {
+      watch(b);
+      refreshWorkspace();
+    });
     session.onCollectionsChanged(this::reloadTenant);
+    selected.addListener((o, a, b) -> selectedPlugin.set(pluginOf(b)));
     syncPlatform();
+    watch(session.workspaceProperty().get());
     refreshWorkspace();
+  }
+
+  /** Whether the workspace is watched for changes (tests that drive refreshes by hand turn it off). */
+  public void setWatching(boolean on) {
+    watching = on;
+    watch(on ? session.workspaceProperty().get() : null);
+  }
+
+  private void watch(Path dir) {
+    if (watcher != null) {
+      watcher.close();
+      watcher = null;
+    }
+    if (dir != null && watching) {
+      watcher = WorkspaceWatcher.start(dir, () -> executor.runOnUiThread(() -> {
+        if (dir.equals(session.workspaceProperty().get())) {
+          refreshWorkspace();
+        }
+      }));
+    }
+  }
+
+  /** Stops watching the workspace. */
+  public void close() {
+    watching = false;
+    watch(null);
+  }
+
+  /** The workspace's plugins (folders with a plugin.yaml), as last read. */
+  public ObservableList<PluginInfo> plugins() {
+    return plugins;
+  }
+
+  /** The plugin the selection is in: a plugin node, or a file or folder inside a plugin's folder. */
+  public ReadOnlyObjectProperty<PluginInfo> selectedPluginProperty() {
+    return selectedPlugin.getReadOnlyProperty();
+  }
+
+  /**
+   * The plugin an action without an argument acts on: the selected one, else the only plugin of the
+   * workspace; null when that is ambiguous.
+   */
+  public PluginInfo targetPlugin() {
+    if (selectedPlugin.get() != null) {
+      return selectedPlugin.get();
+    }
+    return plugins.size() == 1 ? plugins.get(0) : null;
+  }
+
+  private PluginInfo pluginOf(ExplorerNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node.payload() instanceof PluginInfo p) {
+      return plugins.stream().filter(x -> x.dir().equals(p.dir())).findFirst().orElse(p);
+    }
+    if (node.payload() instanceof Path path && (node.kind() == ExplorerNode.Kind.FILE || node.kind() == ExplorerNode.Kind.FOLDER)) {
+      // The deepest plugin folder that holds the path: a plugin's files act for the plugin.
+      return plugins.stream()
+          .filter(p -> path.startsWith(p.dir()))
+          .max(Comparator.comparingInt(p -> p.dir().getNameCount()))
+          .orElse(null);
+    }
+    return null;
   }
 
   public ExplorerNode root() {
@@ -186,6 +267,17 @@ public final class ExplorerViewModel {
     platform.children().setAll(tenantNodes);
   }
 
+  /** The explorer is narrow: a long manifest error is cut here (its tooltip and the inspector have it whole). */
+  static String shorten(String detail) {
+    if (detail == null) {
+      return null;
+    }
+    // "line 7: runtime.command: is missing; expected …": what is wrong comes before the hint.
+    int hint = detail.indexOf("; ");
+    String s = hint > 0 ? detail.substring(0, hint) : detail;
+    return s.length() <= DETAIL_MAX ? s : s.substring(0, DETAIL_MAX - 1).stripTrailing() + "…";
+  }
+
   private static String count(int n) {
     return Integer.toString(n);
   }
@@ -259,34 +351,44 @@ public final class ExplorerViewModel {
 
   // ---- workspace ---------------------------------------------------------------------------
 
-  /** Re-reads the workspace folder's top level and its plugins. */
+  /** Re-reads the workspace folder's top level and its plugins (their manifests too). */
   public void refreshWorkspace() {
     Path dir = session.workspaceProperty().get();
     if (dir == null) {
       workspace.update("Workspace", "in memory", null);
       workspace.children().clear();
+      plugins.clear();
+      selectedPlugin.set(null);
       return;
     }
     workspace.update("Workspace", dir.getFileName() == null ? dir.toString() : dir.getFileName().toString(), dir);
     executor.submitQuiet(
-        () -> new Listing(list(dir), findPlugins(dir)),
+        () -> new Listing(list(dir), PluginFolders.scan(dir)),
         listing -> {
+          if (!dir.equals(session.workspaceProperty().get())) {
+            return;
+          }
           List<ExplorerNode> kids = new ArrayList<>();
+          if (!listing.plugins().equals(plugins)) {
+            plugins.setAll(listing.plugins());
+          }
           if (!listing.plugins().isEmpty()) {
-            plugins.update("Plugins", count(listing.plugins().size()), dir);
-            plugins.children().setAll(
+            long invalid = listing.plugins().stream().filter(p -> !p.isValid()).count();
+            pluginsNode.update("Plugins", count(listing.plugins().size()) + (invalid == 0 ? "" : " (" + invalid + " invalid)"), dir);
+            pluginsNode.children().setAll(
                 listing.plugins().stream()
-                    .map(p -> node("plugin:" + p, ExplorerNode.Kind.PLUGIN).update(p.getFileName().toString(), pluginId(p), p))
+                    .map(p -> node("plugin:" + p.dir(), ExplorerNode.Kind.PLUGIN).update(p.label(), shorten(p.summary()), p))
                     .toList());
-            kids.add(plugins);
+            kids.add(pluginsNode);
           }
           kids.addAll(toNodes(listing.entries()));
           workspace.children().setAll(kids);
+          selectedPlugin.set(pluginOf(selected.get()));
         },
         e -> workspace.update("Workspace", "cannot read: " + Notifications.describe(e), dir));
   }
 
-  private record Listing(List<Path> entries, List<Path> plugins) {}
+  private record Listing(List<Path> entries, List<PluginInfo> plugins) {}
 
   private void listFolder(ExplorerNode folder) {
     Path dir = (Path) folder.payload();
@@ -326,29 +428,6 @@ public final class ExplorerViewModel {
           .sorted(Comparator.comparing((Path p) -> !Files.isDirectory(p)).thenComparing(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT)))
           .limit(500)
           .toList();
-    }
-  }
-
-  static List<Path> findPlugins(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.walk(dir, PLUGIN_SCAN_DEPTH)) {
-      return s.filter(p -> p.getFileName().toString().equals("plugin.yaml"))
-          .filter(p -> p.getParent() != null)
-          .filter(p -> dir.relativize(p).toString().split("[/\\\\]").length <= PLUGIN_SCAN_DEPTH)
-          .filter(p -> { for (Path part : dir.relativize(p)) { if (SKIPPED.contains(part.toString())) return false; } return true; })
-          .map(Path::getParent)
-          .sorted()
-          .toList();
-    }
-  }
-
-  private static String pluginId(Path pluginDir) {
-    try (Stream<String> lines = Files.lines(pluginDir.resolve("plugin.yaml"))) {
-      return lines.filter(l -> l.startsWith("id:")).findFirst().map(l -> l.substring(3).replaceAll("#.*", "").strip()).orElse("");
-    } catch (IOException | RuntimeException e) {
-      return "";
     }
   }
 }

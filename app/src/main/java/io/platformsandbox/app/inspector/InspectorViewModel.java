@@ -152,7 +152,21 @@ public final class InspectorViewModel {
           out.add(new PropertyRow("Webhook", i++ == 1 ? "Events" : "", e, null));
         }
       }
-      case FILE, FOLDER, PLUGIN, WORKSPACE -> {
+      case PLUGIN -> {
+        io.platformsandbox.app.model.PluginInfo plugin = (io.platformsandbox.app.model.PluginInfo) p;
+        title.set(plugin.label());
+        if (plugin.isValid()) {
+          out.add(new PropertyRow("Plugin", "Id", plugin.id(), "From plugin.yaml."));
+          out.add(new PropertyRow("Plugin", "Name", plugin.name(), null));
+          out.add(new PropertyRow("Plugin", "Version", plugin.version(), null));
+        } else {
+          out.add(new PropertyRow("Plugin", "Problem", plugin.problem(), "The first error of plugin.yaml; Validate lists them all."));
+          out.add(new PropertyRow("Plugin", "Line", plugin.problemLine() > 0 ? Integer.toString(plugin.problemLine()) : "unknown", null));
+          out.add(new PropertyRow("Plugin", "Errors", Integer.toString(plugin.problemCount()), null));
+        }
+        out.add(new PropertyRow("Plugin", "Folder", plugin.dir().toString(), null));
+      }
+      case FILE, FOLDER, WORKSPACE -> {
         Path path = p instanceof Path pp ? pp : null;
         title.set(n.label());
         if (path != null) {
@@ -165,9 +179,6 @@ public final class InspectorViewModel {
             } catch (java.io.IOException e) {
               out.add(new PropertyRow("Location", "Size", "unreadable", null));
             }
-          }
-          if (n.kind() == ExplorerNode.Kind.PLUGIN) {
-            out.add(new PropertyRow("Location", "Plugin id", n.detail(), "From plugin.yaml."));
           }
         }
       }

@@ -59,6 +59,7 @@ public final class SandboxSession {
   private final List<Consumer<String>> collectionListeners = new ArrayList<>();
   private final Map<String, AppInfo> workbenchApps = new ConcurrentHashMap<>();
 
+  private volatile Runnable beforeStop = () -> {};
   private volatile ControlClient control;
   private volatile TokenCache tokens;
   private boolean refreshing;
@@ -136,6 +137,15 @@ public final class SandboxSession {
 
   public boolean isEmbedded() {
     return host.isRunning();
+  }
+
+  /**
+   * Blocking work to do before the in-process engine stops, or once the session has left a sandbox
+   * it connected to: the plugins the workbench runs stop first. Runs on a background thread (on the
+   * calling thread in {@link #shutdownNow}).
+   */
+  public void setBeforeStop(Runnable blockingHook) {
+    this.beforeStop = Objects.requireNonNull(blockingHook);
   }
 
   /** Tells {@code listener} the tenant whose collections or files changed. */
@@ -229,14 +239,17 @@ public final class SandboxSession {
       return;
     }
     clearLive();
+    Runnable hook = beforeStop;
     if (!host.isRunning()) {
       status.set(SandboxStatus.STOPPED);
+      afterLeaving(hook);
       return;
     }
     status.set(SandboxStatus.STOPPING);
     executor.submit(
         "Stopping the sandbox",
         () -> {
+          hook.run();
           host.stop();
           return null;
         },
@@ -255,9 +268,21 @@ public final class SandboxSession {
     clock.set(null);
   }
 
-  /** Stops the engine on this thread: for the window closing. */
+  /** Runs the before-stop hook in the background once a connected sandbox is left. */
+  private void afterLeaving(Runnable hook) {
+    executor.submitQuiet(
+        () -> {
+          hook.run();
+          return null;
+        },
+        ok -> {},
+        e -> notifications.error("Stop the plugins", e));
+  }
+
+  /** Stops the engine (and first what the before-stop hook stops) on this thread: for the window closing. */
   public void shutdownNow() {
     clearLive();
+    beforeStop.run();
     host.stop();
   }
 
@@ -286,6 +311,7 @@ public final class SandboxSession {
             status.set(SandboxStatus.FAILED);
             statusDetail.set("Lost the connection to the sandbox.");
             notifications.error("Sandbox connection", e);
+            afterLeaving(beforeStop);
           }
         });
   }

@@ -26,15 +26,22 @@ import io.platformsandbox.app.logs.LogView;
 import io.platformsandbox.app.logs.LogViewModel;
 import io.platformsandbox.app.model.AppInfo;
 import io.platformsandbox.app.model.CollectionInfo;
+import io.platformsandbox.app.model.PluginInfo;
 import io.platformsandbox.app.model.TenantInfo;
 import io.platformsandbox.app.model.TopicInfo;
 import io.platformsandbox.app.model.WebhookInfo;
+import io.platformsandbox.app.plugins.PluginConsoleView;
+import io.platformsandbox.app.plugins.PluginConsoleViewModel;
+import io.platformsandbox.app.plugins.PluginState;
+import io.platformsandbox.app.plugins.PluginsViewModel;
 import io.platformsandbox.app.records.RecordsView;
 import io.platformsandbox.app.records.RecordsViewModel;
 import io.platformsandbox.app.session.SandboxSession;
 import io.platformsandbox.app.session.SandboxStatus;
 import io.platformsandbox.app.traffic.TrafficView;
 import io.platformsandbox.app.traffic.TrafficViewModel;
+import io.platformsandbox.app.validation.ValidationView;
+import io.platformsandbox.app.validation.ValidationViewModel;
 import io.platformsandbox.app.webhooks.WebhooksView;
 import io.platformsandbox.app.webhooks.WebhooksViewModel;
 import java.nio.file.Files;
@@ -44,6 +51,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
@@ -61,6 +69,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Menu;
@@ -110,6 +119,7 @@ public final class ShellView {
   private final LogViewModel logModel;
   private final EventsViewModel eventsModel;
   private final WebhooksViewModel webhooksModel;
+  private final PluginsViewModel pluginsModel;
   private final BackgroundExecutor executor;
   private final Notifications notifications;
   private final Settings settings;
@@ -122,6 +132,10 @@ public final class ShellView {
   private final VBox notices = new VBox(8);
   private final Map<String, Tab> tabs = new LinkedHashMap<>();
   private final Map<String, Action> actions = new LinkedHashMap<>();
+  private final Map<PluginConsoleViewModel, Tab> consoleTabs = new java.util.IdentityHashMap<>();
+  private Consumer<String> browser;
+  private static final double COMPACT_TOOLBAR_BELOW = 1600;
+  private final javafx.beans.property.BooleanProperty compactToolbar = new javafx.beans.property.SimpleBooleanProperty();
   private ExplorerView explorer;
   private Node explorerPane;
   private Node inspectorPane;
@@ -142,6 +156,7 @@ public final class ShellView {
       LogViewModel log,
       EventsViewModel events,
       WebhooksViewModel webhooks,
+      PluginsViewModel plugins,
       BackgroundExecutor executor,
       Notifications notifications,
       Settings settings) {
@@ -154,6 +169,7 @@ public final class ShellView {
     this.logModel = log;
     this.eventsModel = events;
     this.webhooksModel = webhooks;
+    this.pluginsModel = plugins;
     this.executor = executor;
     this.notifications = notifications;
     this.settings = settings;
@@ -175,7 +191,12 @@ public final class ShellView {
     add(new Action("new-collection", "New Collection…", Material2MZ.TABLE_CHART, new KeyCodeCombination(KeyCode.N, SHORTCUT, SHIFT), live, () -> newCollection(session.selectedTenantProperty().get())));
     add(new Action("open-workspace", "Open Workspace…", Material2AL.FOLDER_OPEN, new KeyCodeCombination(KeyCode.O, SHORTCUT), embedded, this::openWorkspace));
     add(new Action("connect", "Connect to Running Sandbox…", Material2AL.LINK, new KeyCodeCombination(KeyCode.L, SHORTCUT, SHIFT), null, this::connect));
-    add(new Action("quit", "Quit", null, new KeyCodeCombination(KeyCode.Q, SHORTCUT), null, () -> stage.close()));
+    add(new Action("quit", "Quit", null, new KeyCodeCombination(KeyCode.Q, SHORTCUT), null, this::requestClose));
+    var hasPlugins = Bindings.isNotEmpty(explorerModel.plugins());
+    add(new Action("run-plugin", "Run Plugin", Material2MZ.PLAY_CIRCLE_OUTLINE, new KeyCodeCombination(KeyCode.F5, SHORTCUT), live.and(hasPlugins), () -> runPlugin(explorerModel.targetPlugin())));
+    add(new Action("stop-plugin", "Stop Plugin", Material2MZ.STOP_CIRCLE, new KeyCodeCombination(KeyCode.F5, SHORTCUT, SHIFT), pluginsModel.anyRunningBinding(), () -> stopPlugin(explorerModel.selectedPluginProperty().get())));
+    add(new Action("validate-plugin", "Validate Plugin", Material2MZ.RULE, new KeyCodeCombination(KeyCode.V, SHORTCUT, SHIFT), hasPlugins, () -> validatePlugin(explorerModel.targetPlugin())));
+    add(new Action("plugin-console", "Plugin Console", Material2AL.DVR, new KeyCodeCombination(KeyCode.J, SHORTCUT), null, this::showPluginConsole));
     add(new Action("console", "API Console", Material2MZ.SEND, new KeyCodeCombination(KeyCode.K, SHORTCUT), null, this::openConsole));
     add(new Action("traffic", "Traffic Inspector", Material2MZ.SWAP_VERT, new KeyCodeCombination(KeyCode.T, SHORTCUT), null, this::openTraffic));
     add(new Action("events", "Events", Material2MZ.TIMELINE, new KeyCodeCombination(KeyCode.E, SHORTCUT), null, this::openEvents));
@@ -237,7 +258,24 @@ public final class ShellView {
         },
         notifications.notices()));
     dock.getTabs().addAll(logTab, problemsTab);
-    dock.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    logTab.setClosable(false);
+    problemsTab.setClosable(false);
+    // Plugin consoles can be closed once their plugin has stopped; Log and Problems stay.
+    dock.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+    pluginsModel.consoles().addListener((ListChangeListener<PluginConsoleViewModel>) c -> {
+      while (c.next()) {
+        c.getAddedSubList().forEach(this::consoleTab);
+        c.getRemoved().forEach(x -> dock.getTabs().remove(consoleTabs.remove(x)));
+      }
+    });
+    pluginsModel.selectedConsoleProperty().addListener((o, a, b) -> {
+      Tab t = b == null ? null : consoleTabs.get(b);
+      if (t != null) {
+        showDockTab(t);
+      }
+    });
+    dock.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> consoleTabs.entrySet().stream()
+        .filter(e -> e.getValue() == b).findFirst().ifPresent(e -> pluginsModel.selectedConsoleProperty().set(e.getKey())));
     dock.setId("dock");
     dock.getStyleClass().addAll("dock", Styles.TABS_CLASSIC);
     main.getItems().addAll(explorerPane, centre, inspectorPane);
@@ -312,6 +350,8 @@ public final class ShellView {
     Menu sandbox = new Menu("_Sandbox");
     sandbox.getItems().addAll(
         item("start"), item("stop"), item("reset"), item("save-snapshot"), item("restore-snapshot"), new SeparatorMenuItem(), item("new-tenant"), item("new-app"), item("new-collection"), new SeparatorMenuItem(), item("trigger"), item("advance-clock"));
+    Menu plugin = new Menu("_Plugin");
+    plugin.getItems().addAll(item("run-plugin"), item("stop-plugin"), item("validate-plugin"), new SeparatorMenuItem(), item("plugin-console"));
     Menu view = new Menu("_View");
     showExplorer.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT1, SHORTCUT));
     showInspector.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT2, SHORTCUT));
@@ -326,7 +366,7 @@ public final class ShellView {
     tools.getItems().addAll(item("console"), item("traffic"), item("events"), item("webhooks"), new SeparatorMenuItem(), item("log"), item("problems"), new SeparatorMenuItem(), item("welcome"));
     Menu help = new Menu("_Help");
     help.getItems().addAll(item("shortcuts"), item("about"));
-    MenuBar bar = new MenuBar(file, sandbox, view, tools, help);
+    MenuBar bar = new MenuBar(file, sandbox, plugin, view, tools, help);
     bar.setId("menu-bar");
     return bar;
   }
@@ -385,16 +425,35 @@ public final class ShellView {
             action("refresh").button(false),
             action("reset").button(false),
             action("save-snapshot").button(false),
+            new Separator(Orientation.VERTICAL),
+            action("run-plugin").button(true),
+            action("stop-plugin").button(false),
+            validateButton(),
             spacer,
-            action("console").button(true),
-            action("traffic").button(true),
-            action("events").button(true),
-            action("webhooks").button(true),
+            viewButton("console"),
+            viewButton("traffic"),
+            viewButton("events"),
+            viewButton("webhooks"),
             new Separator(Orientation.VERTICAL),
             theme);
     bar.setId("tool-bar");
+    // Below this width the view buttons show their icons only, so that the sandbox and plugin
+    // actions never move into the toolbar's overflow menu.
+    compactToolbar.bind(bar.widthProperty().lessThan(COMPACT_TOOLBAR_BELOW));
     bar.getStyleClass().add("main-toolbar");
     return bar;
+  }
+
+  private Button viewButton(String id) {
+    Button b = action(id).button(true);
+    b.contentDisplayProperty().bind(Bindings.when(compactToolbar).then(ContentDisplay.GRAPHIC_ONLY).otherwise(ContentDisplay.LEFT));
+    return b;
+  }
+
+  private Button validateButton() {
+    Button b = action("validate-plugin").button(true);
+    b.setText("Validate");
+    return b;
   }
 
   private static ListCell<TenantInfo> tenantCell() {
@@ -507,7 +566,14 @@ public final class ShellView {
     stage.setScene(scene);
     stage.titleProperty().bind(vm.titleBinding());
     restoreWindow(stage);
-    stage.setOnCloseRequest(e -> saveLayout());
+    stage.setOnCloseRequest(e -> {
+      if (pluginsModel.hasActive()) {
+        e.consume();
+        requestClose();
+      } else {
+        saveLayout();
+      }
+    });
     stage.show();
     applyDividers();
     // The traffic inspector is the slowest view to build (charts, code areas): build it once the
@@ -523,7 +589,7 @@ public final class ShellView {
   /** Restores the split positions once the window has its size (before that they are lost). */
   private void applyDividers() {
     Runnable apply = () -> {
-      double[] mainPos = dividers("layout.main", new double[] {0.18, 0.78});
+      double[] mainPos = dividers("layout.main", new double[] {0.2, 0.79});
       if (main.getItems().size() == 3) {
         main.setDividerPositions(mainPos);
       } else if (main.getItems().size() == 2) {
@@ -806,7 +872,7 @@ public final class ShellView {
           openEditor(p);
         }
       }
-      case PLUGIN -> openEditor(((Path) node.payload()).resolve("plugin.yaml"));
+      case PLUGIN -> openEditor(((PluginInfo) node.payload()).dir().resolve("plugin.yaml"));
       case APP -> consoleAs((AppInfo) node.payload());
       case TOPICS -> {
         openEvents();
@@ -833,6 +899,107 @@ public final class ShellView {
   private void consoleAs(AppInfo app) {
     consoleModel.authAsProperty().set(app);
     openConsole();
+  }
+
+  // ---- plugins -----------------------------------------------------------------------------
+
+  /** Runs a plugin of the workspace in the picked tenant; its console opens in the dock. */
+  public PluginConsoleViewModel runPlugin(PluginInfo plugin) {
+    PluginConsoleViewModel c = pluginsModel.run(plugin);
+    if (c != null && consoleTabs.containsKey(c)) {
+      showDockTab(consoleTabs.get(c));
+    }
+    return c;
+  }
+
+  public void stopPlugin(PluginInfo selected) {
+    pluginsModel.stop(pluginsModel.stopTarget(selected));
+  }
+
+  /** Validates a plugin in its report tab (one per plugin; validating again reuses it). */
+  public ValidationView validatePlugin(PluginInfo plugin) {
+    if (plugin == null) {
+      notifications.post(Notice.warning("Validate plugin", "Select a plugin in the explorer first (Workspace ▸ Plugins)."));
+      return null;
+    }
+    ValidationViewModel[] model = new ValidationViewModel[1];
+    Tab t = openTab("validation:" + plugin.dir(), "Validation — " + plugin.label(), Icons.of(Material2MZ.RULE), () -> {
+      model[0] = new ValidationViewModel(plugin, executor, notifications);
+      return new ValidationView(model[0], this::openFile);
+    });
+    ValidationView view = (ValidationView) t.getContent();
+    if (model[0] != null) {
+      t.setUserData(model[0]);
+      t.setOnClosed(e -> ((ValidationViewModel) t.getUserData()).cancel());
+    }
+    ValidationViewModel vm = (ValidationViewModel) t.getUserData();
+    if (vm.runningBinding().get()) {
+      notifications.post(Notice.info("Validate " + plugin.label(), "A validation of " + plugin.label() + " is already running."));
+    } else {
+      vm.start();
+    }
+    return view;
+  }
+
+  private void consoleTab(PluginConsoleViewModel c) {
+    Tab tab = new Tab();
+    tab.textProperty().bind(c.labelProperty());
+    tab.setId("dock-plugin-" + c.label().replaceAll("[^A-Za-z0-9_-]", "_"));
+    tab.setContent(new PluginConsoleView(c, pluginsModel));
+    Runnable look = () -> tab.setGraphic(Icons.of(PluginConsoleView.icon(c.state()), PluginConsoleView.styleClass(c.state())));
+    c.stateProperty().addListener((o, a, b) -> look.run());
+    look.run();
+    tab.closableProperty().bind(c.activeBinding().not());
+    tab.setTooltip(new Tooltip(c.dir().toString()));
+    tab.setOnClosed(e -> pluginsModel.remove(c));
+    consoleTabs.put(c, tab);
+    dock.getTabs().add(tab);
+  }
+
+  private void showPluginConsole() {
+    PluginConsoleViewModel c = pluginsModel.selectedConsoleProperty().get();
+    if (c == null && !pluginsModel.consoles().isEmpty()) {
+      c = pluginsModel.consoles().get(pluginsModel.consoles().size() - 1);
+    }
+    if (c == null) {
+      notifications.post(Notice.info("Plugin console", "No plugin has run yet: Run Plugin (" + action("run-plugin").shortcut().getDisplayText() + ") opens one."));
+      return;
+    }
+    showDockTab(consoleTabs.get(c));
+  }
+
+  /** Where "Open report.html" goes: the desktop's browser (HostServices) when the application gives one. */
+  public void setBrowser(Consumer<String> browser) {
+    this.browser = browser;
+  }
+
+  private void openFile(Path file) {
+    if (browser != null) {
+      browser.accept(file.toUri().toString());
+    } else {
+      copy(file.toString());
+    }
+  }
+
+  /**
+   * Closes the window; running plugins stop first (in the background, the window stays responsive),
+   * then it closes.
+   */
+  public void requestClose() {
+    if (!pluginsModel.hasActive()) {
+      saveLayout();
+      stage.close();
+      return;
+    }
+    notifications.info("Stopping plugins", "Running plugins get SIGTERM (and a kill after 10 s); the window closes when they have stopped.");
+    pluginsModel.stopAll(() -> {
+      saveLayout();
+      stage.close();
+    });
+  }
+
+  public PluginsViewModel plugins() {
+    return pluginsModel;
   }
 
   // ---- dialogs -----------------------------------------------------------------------------
@@ -933,6 +1100,21 @@ public final class ShellView {
       @Override
       public void copy(String text) {
         ShellView.this.copy(text);
+      }
+
+      @Override
+      public void runPlugin(PluginInfo plugin) {
+        ShellView.this.runPlugin(plugin);
+      }
+
+      @Override
+      public void stopPlugin(PluginInfo plugin) {
+        ShellView.this.stopPlugin(plugin);
+      }
+
+      @Override
+      public void validatePlugin(PluginInfo plugin) {
+        ShellView.this.validatePlugin(plugin);
       }
     };
   }

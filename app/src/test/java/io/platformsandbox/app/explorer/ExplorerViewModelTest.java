@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.platformsandbox.app.core.Json;
+import io.platformsandbox.app.model.PluginInfo;
+import io.platformsandbox.app.testsupport.Plugins;
 import io.platformsandbox.app.testsupport.TestSandbox;
 import io.platformsandbox.app.testsupport.UiThread;
 import io.platformsandbox.app.traffic.TrafficViewModel;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,11 @@ class ExplorerViewModelTest {
   void fresh() {
     sandbox.reset();
     vm = new ExplorerViewModel(sandbox.session, sandbox.executor, sandbox.notifications);
+  }
+
+  @AfterEach
+  void stopWatching() {
+    vm.close();
   }
 
   private static List<String> labels(ExplorerNode n) {
@@ -108,20 +116,58 @@ class ExplorerViewModelTest {
   }
 
   @Test
-  void theWorkspaceListsFilesAndFindsPlugins(@TempDir Path ws) throws Exception {
+  void theWorkspaceListsFilesAndFindsPluginsWithTheirIdAndVersionOrFirstError(@TempDir Path ws) throws Exception {
+    vm.setWatching(false);
     Files.createDirectories(ws.resolve("plugins/crm-sync"));
-    Files.writeString(ws.resolve("plugins/crm-sync/plugin.yaml"), "id: acme.crm-sync\nname: CRM Sync\n");
+    Files.writeString(ws.resolve("plugins/crm-sync/plugin.yaml"),
+        "id: acme.crm-sync\nname: CRM Sync\nversion: 1.4.0\npublisher: acme\nplatform: \"^1.0\"\nruntime:\n  command: [\"true\"]\n");
+    Plugins.brokenManifest(ws.resolve("plugins"), "broken");
     Files.createDirectories(ws.resolve(".sandbox/data"));
     Files.writeString(ws.resolve("README.md"), "hi");
     sandbox.session.workspaceProperty().set(ws);
     assertThat(labels(vm.workspaceNode())).containsExactly("Plugins", "plugins", "README.md");
     ExplorerNode plugins = vm.find("plugins");
-    assertThat(labels(plugins)).containsExactly("crm-sync");
-    assertThat(plugins.children().get(0).detail()).isEqualTo("acme.crm-sync");
+    assertThat(plugins.detail()).isEqualTo("2 (1 invalid)");
+    assertThat(labels(plugins)).containsExactly("broken", "acme.crm-sync");
+    assertThat(plugins.children().get(1).detail()).isEqualTo("1.4.0");
+    assertThat(plugins.children().get(0).detail()).startsWith("line ").contains("runtime");
+    assertThat(vm.plugins()).extracting(PluginInfo::label).containsExactly("broken", "acme.crm-sync");
     ExplorerNode folder = vm.find("dir:" + ws.resolve("plugins"));
     assertThat(folder.isLazy()).isTrue();
     vm.expand(folder);
-    assertThat(labels(folder)).containsExactly("crm-sync");
+    assertThat(labels(folder)).containsExactly("broken", "crm-sync");
+    sandbox.session.workspaceProperty().set(null);
+  }
+
+  @Test
+  void aPluginFileOrFolderSelectsItsPluginAndTheOnlyPluginIsTheTarget(@TempDir Path ws) throws Exception {
+    vm.setWatching(false);
+    Path dir = Plugins.brokenManifest(ws, "solo");
+    Files.writeString(dir.resolve("notes.txt"), "x");
+    sandbox.session.workspaceProperty().set(ws);
+    assertThat(vm.targetPlugin().dir()).isEqualTo(dir);
+    assertThat(vm.selectedPluginProperty().get()).isNull();
+    ExplorerNode folder = vm.find("dir:" + dir);
+    vm.expand(folder);
+    vm.selectedProperty().set(vm.find("path:" + dir.resolve("notes.txt")));
+    assertThat(vm.selectedPluginProperty().get().dir()).isEqualTo(dir);
+    vm.selectedProperty().set(vm.find("plugin:" + dir));
+    assertThat(vm.selectedPluginProperty().get().dir()).isEqualTo(dir);
+    sandbox.session.workspaceProperty().set(null);
+  }
+
+  @Test
+  void aManifestWrittenOrFixedLaterShowsWithoutARefresh(@TempDir Path ws) throws Exception {
+    sandbox.session.workspaceProperty().set(ws);
+    assertThat(vm.plugins()).isEmpty();
+    Path dir = Plugins.brokenManifest(ws, "later");
+    UiThread.until(sandbox.executor, () -> vm.plugins().size() == 1);
+    assertThat(vm.plugins().get(0).isValid()).isFalse();
+    Files.writeString(dir.resolve("plugin.yaml"),
+        "id: acme.later\nname: Later\nversion: 0.2.0\npublisher: acme\nplatform: \"^1.0\"\nruntime:\n  command: [\"true\"]\n");
+    UiThread.until(sandbox.executor, () -> vm.plugins().get(0).isValid());
+    assertThat(vm.find("plugin:" + dir).label()).isEqualTo("acme.later");
+    assertThat(vm.find("plugin:" + dir).detail()).isEqualTo("0.2.0");
     sandbox.session.workspaceProperty().set(null);
   }
 }

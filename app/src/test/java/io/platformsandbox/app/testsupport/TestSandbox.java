@@ -9,8 +9,8 @@ import io.platformsandbox.engine.EngineConfig;
 import okhttp3.OkHttpClient;
 
 /**
- * A real engine in memory on free ports, and a session connected to it whose background work runs
- * on the calling thread: what view-model tests use.
+ * A real engine in memory on free ports (with or without its mock APIs), and a session connected to
+ * it whose background work runs on the calling thread: what view-model tests use.
  */
 public final class TestSandbox implements AutoCloseable {
   public final Engine engine;
@@ -20,7 +20,15 @@ public final class TestSandbox implements AutoCloseable {
   public final SandboxSession session;
 
   public TestSandbox() {
-    engine = Engine.create(EngineConfig.ephemeral().withMockPort(-1)).start();
+    this(false);
+  }
+
+  /** @param mocks start the mock APIs (the egress proxy plugins need) beside the Platform API */
+  public TestSandbox(boolean mocks) {
+    engine = Engine.create(EngineConfig.ephemeral().withMockPort(mocks ? 0 : -1)).start();
+    if (mocks) {
+      engine.awaitMocks();
+    }
     session = new SandboxSession(http, executor, notifications);
     session.connect(engine.apiUrl());
   }

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -170,11 +172,7 @@ public final class PluginRuntime implements AutoCloseable {
   }
 
   private RunningPlugin.Registration register(Manifest m, String tenant, int port) {
-    Map<String, Object> appBody = new HashMap<>();
-    appBody.put("tenant", tenant);
-    appBody.put("name", m.id());
-    appBody.put("scopes", m.scopes());
-    JsonNode app = sandbox.api("POST", "/_sandbox/apps", appBody).expectOk("Registering the app of " + m.id()).json();
+    JsonNode app = app(m, tenant);
     String clientId = app.path("client_id").asText();
     String webhookId = null;
     String webhookSecret = "";
@@ -199,6 +197,31 @@ public final class PluginRuntime implements AutoCloseable {
       sandbox.mock("POST", "/__sandbox/stub-sets", set).expectOk("Loading the mocks of " + m.id());
     }
     return new RunningPlugin.Registration(clientId, app.path("client_secret").asText(), webhookId, webhookSecret, proxyEnv);
+  }
+
+  /**
+   * The plugin's app in the tenant: the one an earlier run registered when its scopes are still
+   * exactly the manifest's (so that runs do not pile up apps), else a new one (an outdated one is
+   * removed).
+   */
+  private JsonNode app(Manifest m, String tenant) {
+    JsonNode apps = sandbox.api("GET", "/_sandbox/apps?tenant=" + SandboxHttp.query(tenant), null).expectOk("Listing apps").json();
+    for (JsonNode a : apps.path("data")) {
+      if (!a.path("name").asText().equals(m.id())) {
+        continue;
+      }
+      Set<String> scopes = new HashSet<>();
+      a.path("scopes").forEach(s -> scopes.add(s.asText()));
+      if (scopes.equals(new HashSet<>(m.scopes())) && a.hasNonNull("client_secret")) {
+        return a;
+      }
+      sandbox.api("DELETE", "/_sandbox/apps/" + a.path("client_id").asText(), null);
+    }
+    Map<String, Object> body = new HashMap<>();
+    body.put("tenant", tenant);
+    body.put("name", m.id());
+    body.put("scopes", m.scopes());
+    return sandbox.api("POST", "/_sandbox/apps", body).expectOk("Registering the app of " + m.id()).json();
   }
 
   private Process launch(Manifest m, String tenant, int port, RunningPlugin.Registration reg, PluginLog log)
@@ -232,6 +255,10 @@ public final class PluginRuntime implements AutoCloseable {
     String url = plugin.baseUrl() + m.runtime().health();
     String last = "no answer yet";
     while (System.nanoTime() < deadline) {
+      if (Thread.currentThread().isInterrupted()) {
+        plugin.stop();
+        throw new PluginStartException("the start of " + m.id() + " was cancelled", null, plugin.log().last(LAST_LINES));
+      }
       if (!plugin.isAlive()) {
         int code = plugin.exitCode().orElse(-1);
         sleep(100); // let the pumps catch the last lines
@@ -264,6 +291,7 @@ public final class PluginRuntime implements AutoCloseable {
     }
   }
 
+  /** Sleeps; an interrupt is kept (the health loop checks it and gives up). */
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);

@@ -70,4 +70,75 @@ class PluginRuntimeTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> !http.mock("GET", "/__sandbox/identities", null).body().contains("test.env"));
     }
   }
+
+  @Test
+  void aRunAgainReusesTheAppWhileTheScopesAreTheSame() throws Exception {
+    Files.writeString(dir.resolve("server.py"), SERVER);
+    writeManifest("[records:read]");
+    try (Engine engine = Engine.create(EngineConfig.ephemeral()).start()) {
+      engine.awaitMocks();
+      SandboxHttp http = new SandboxHttp(engine.apiUrl(), engine.mockUrl());
+      PluginRuntime runtime = new PluginRuntime(http);
+
+      RunningPlugin first = runtime.start(ManifestParser.read(dir), PluginRuntime.Options.of("acme"));
+      runtime.stop(first);
+      RunningPlugin second = runtime.start(ManifestParser.read(dir), PluginRuntime.Options.of("acme"));
+      runtime.stop(second);
+      writeManifest("[records:read, records:write]");
+      RunningPlugin third = runtime.start(ManifestParser.read(dir), PluginRuntime.Options.of("acme"));
+      runtime.stop(third);
+
+      assertThat(second.registration().clientId()).isEqualTo(first.registration().clientId());
+      assertThat(third.registration().clientId()).isNotEqualTo(first.registration().clientId());
+      JsonNode apps = http.api("GET", "/_sandbox/apps?tenant=acme", null).json().path("data");
+      assertThat(apps).extracting(a -> a.path("client_id").asText()).containsExactly(third.registration().clientId());
+    }
+  }
+
+  @Test
+  void anInterruptedStartGivesUpPromptly() throws Exception {
+    Files.writeString(dir.resolve("server.py"), "import time\nwhile True: time.sleep(1)\n");
+    writeManifest("[]");
+    try (Engine engine = Engine.create(EngineConfig.ephemeral()).start()) {
+      engine.awaitMocks();
+      PluginRuntime runtime = new PluginRuntime(new SandboxHttp(engine.apiUrl(), engine.mockUrl()));
+      java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+      Thread starter = new Thread(() -> {
+        try {
+          runtime.start(ManifestParser.read(dir), PluginRuntime.Options.of("acme"));
+          outcome.complete(null);
+        } catch (Exception e) {
+          outcome.complete(e);
+        }
+      });
+      starter.start();
+      Thread.sleep(1_000);
+      long interruptedAt = System.nanoTime();
+      starter.interrupt();
+
+      Throwable t = outcome.get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(t).isInstanceOf(PluginStartException.class).hasMessageContaining("cancelled");
+      assertThat(Duration.ofNanos(System.nanoTime() - interruptedAt)).isLessThan(Duration.ofSeconds(3));
+    }
+  }
+
+  private static final String SERVER = """
+      import http.server, os
+      class H(http.server.BaseHTTPRequestHandler):
+          def do_GET(self):
+              self.send_response(200); self.end_headers()
+      http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+      """;
+
+  private void writeManifest(String scopes) throws Exception {
+    Files.writeString(dir.resolve("plugin.yaml"), """
+        id: test.again
+        name: Again
+        version: 0.1.0
+        publisher: test
+        platform: "^1.0"
+        runtime: {command: [python3, server.py], start_timeout_s: 30}
+        scopes: %s
+        """.formatted(scopes));
+  }
 }

@@ -6,6 +6,7 @@ import io.platformsandbox.engine.api.ApiRequest;
 import io.platformsandbox.engine.api.ApiResponse;
 import io.platformsandbox.engine.api.Body;
 import io.platformsandbox.engine.api.HttpMethod;
+import io.platformsandbox.engine.api.Ids;
 import io.platformsandbox.engine.api.Principal;
 import io.platformsandbox.engine.api.Problem;
 import io.platformsandbox.engine.api.Route;
@@ -19,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,7 +45,6 @@ public final class Dispatcher extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private static final byte[] EMPTY = new byte[0];
   private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Limits the dispatcher enforces before any handler runs. */
   public record Limits(long maxJsonBytes, long maxRawBytes, long maxArchiveBytes) {}
@@ -517,9 +516,7 @@ public final class Dispatcher extends Handler.Abstract {
     if (sent != null && !sent.isEmpty() && sent.length() <= 128 && sent.chars().allMatch(c -> c > 32 && c < 127)) {
       return sent;
     }
-    byte[] bytes = new byte[12];
-    RANDOM.nextBytes(bytes);
-    return "req_" + HexFormat.of().formatHex(bytes);
+    return "req_" + Ids.hex(12);
   }
 
   private static String fingerprint(Route route, ApiRequest request) {

@@ -10,21 +10,32 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.DriverManager;
 import java.util.UUID;
-import org.h2.jdbcx.JdbcConnectionPool;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 
 /**
  * The engine's H2 database: a file in {@code <workspace>/.sandbox/data} or a private in-memory one.
- * Thread-safe; every call borrows a pooled connection for its duration.
+ * Thread-safe; every call borrows a connection for its duration.
+ *
+ * <p>The connections are kept open between calls (a pool of physical connections, never closed
+ * until {@link #close()}): H2 caches parsed statements per session, and a pool that closes its
+ * logical connections loses that cache, so every statement was parsed again (docs/performance.md,
+ * hot spot 3).
  */
 public final class Database implements AutoCloseable {
-  private final JdbcConnectionPool pool;
+  private static final int MAX_CONNECTIONS = 64;
+
+  private final String url;
+  private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_CONNECTIONS);
+  private final Semaphore permits = new Semaphore(MAX_CONNECTIONS);
   private final boolean inMemory;
   private volatile boolean closed;
 
   private Database(String url, boolean inMemory) {
-    this.pool = JdbcConnectionPool.create(url, "sandbox", "");
-    this.pool.setMaxConnections(64);
+    this.url = url + ";QUERY_CACHE_SIZE=64";
     this.inMemory = inMemory;
   }
 
@@ -60,16 +71,23 @@ public final class Database implements AutoCloseable {
 
   /** Runs {@code work} with auto-commit on. */
   public <T> T read(SqlWork<T> work) {
-    try (Connection c = pool.getConnection()) {
+    Connection c = borrow();
+    boolean healthy = true;
+    try {
       return work.run(c);
     } catch (SQLException e) {
+      healthy = stillOpen(c);
       throw new StoreException("database call failed: " + e.getMessage(), e);
+    } finally {
+      giveBack(c, healthy);
     }
   }
 
   /** Runs {@code work} in one transaction: all of it is committed or none. */
   public <T> T transaction(SqlWork<T> work) {
-    try (Connection c = pool.getConnection()) {
+    Connection c = borrow();
+    boolean healthy = true;
+    try {
       c.setAutoCommit(false);
       try {
         T result = work.run(c);
@@ -82,9 +100,61 @@ public final class Database implements AutoCloseable {
         c.setAutoCommit(true);
       }
     } catch (SQLException e) {
+      healthy = stillOpen(c);
       throw new StoreException("database transaction failed: " + e.getMessage(), e);
     } catch (ApiException e) {
       throw e;
+    } finally {
+      giveBack(c, healthy);
+    }
+  }
+
+  private Connection borrow() {
+    if (closed) {
+      throw new StoreException("the database is closed", null);
+    }
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for a database connection", e);
+    }
+    Connection c = idle.poll();
+    if (c != null) {
+      return c;
+    }
+    try {
+      return DriverManager.getConnection(url, "sandbox", "");
+    } catch (SQLException e) {
+      permits.release();
+      throw new StoreException("cannot open the database: " + e.getMessage(), e);
+    }
+  }
+
+  private void giveBack(Connection c, boolean healthy) {
+    try {
+      if (healthy && !closed && idle.offer(c)) {
+        return;
+      }
+      closeQuietly(c);
+    } finally {
+      permits.release();
+    }
+  }
+
+  private static boolean stillOpen(Connection c) {
+    try {
+      return !c.isClosed();
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // Closing a broken connection: nothing more to do.
     }
   }
 
@@ -113,12 +183,14 @@ public final class Database implements AutoCloseable {
     if (closed) {
       return;
     }
-    closed = true;
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url, "sandbox", ""); Statement s = c.createStatement()) {
       s.execute("SHUTDOWN");
     } catch (SQLException e) {
       // Already shut down: nothing left to close.
     }
-    pool.dispose();
+    closed = true;
+    for (Connection c = idle.poll(); c != null; c = idle.poll()) {
+      closeQuietly(c);
+    }
   }
 }

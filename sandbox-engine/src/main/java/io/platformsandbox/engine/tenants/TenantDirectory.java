@@ -163,7 +163,7 @@ public final class TenantDirectory {
       throw ApiException.invalidField("tenant", "is not a known tenant: '" + tenantId + "'");
     }
     App app =
-        new App("ci_" + Ids.hex(12), "cs_" + Ids.hex(24), tenantId, name, scopes, now());
+        new App("ci_" + Ids.hex(12), "cs_" + Ids.secret(24), tenantId, name, scopes, now());
     db.read(
         c -> {
           try (PreparedStatement ps =

@@ -63,7 +63,7 @@ public final class Webhooks implements EventSubscriber {
 
   public Webhook register(String tenant, String clientId, boolean piiRead, String url, List<String> events) {
     Webhook w =
-        new Webhook("wh_" + Ids.hex(8), tenant, clientId, url, events, "whsec_" + Ids.hex(24), piiRead,
+        new Webhook("wh_" + Ids.hex(8), tenant, clientId, url, events, "whsec_" + Ids.secret(24), piiRead,
             clock.now().truncatedTo(ChronoUnit.MICROS));
     db.read(
         c -> {

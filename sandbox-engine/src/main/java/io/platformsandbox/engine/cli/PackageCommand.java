@@ -15,10 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "package",
     mixinStandardHelpOptions = true,
-    description = {
-      "Sign and write <id>-<version>.plugin.zip from a plugin folder, only when a passing validation",
-      "report matches its current plugin.yaml and package files."
-    })
+    description = "Sign and write <id>-<version>.plugin.zip from a plugin folder, only when a passing validation report matches its current plugin.yaml and package files.")
 final class PackageCommand implements Callable<Integer> {
   private final Console console;
 

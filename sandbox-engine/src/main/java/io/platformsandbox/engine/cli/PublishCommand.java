@@ -14,10 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "publish",
     mixinStandardHelpOptions = true,
-    description = {
-      "Verify a bundle, then add it to a marketplace registry. Versions are immutable and the first",
-      "publish of a plugin id pins its publisher key."
-    })
+    description = "Verify a bundle, then add it to a marketplace registry. Versions are immutable and the first publish of a plugin id pins its publisher key.")
 final class PublishCommand implements Callable<Integer> {
   private final Console console;
 

@@ -12,10 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description = {
-      "Check a bundle: every file against CHECKSUMS.sha256, the Ed25519 signature with publisher.pub,",
-      "and that its validation report passed and belongs to exactly these files and this plugin.yaml."
-    })
+    description = "Check a bundle: every file against CHECKSUMS.sha256, the Ed25519 signature with publisher.pub, and that its validation report passed and belongs to exactly these files and this plugin.yaml.")
 final class VerifyCommand implements Callable<Integer> {
   private final Console console;
 

@@ -2,6 +2,7 @@ package io.platformsandbox.app;
 
 import io.platformsandbox.app.console.ApiConsoleViewModel;
 import io.platformsandbox.app.core.BackgroundExecutor;
+import io.platformsandbox.app.core.FileProblems;
 import io.platformsandbox.app.core.FxBackgroundExecutor;
 import io.platformsandbox.app.core.Notifications;
 import io.platformsandbox.app.core.Settings;
@@ -77,7 +78,7 @@ public final class Workbench {
     LogViewModel log = new LogViewModel(logBuffer());
     events = new EventsViewModel(session, executor, notifications, EVENTS_WAIT_SECONDS);
     WebhooksViewModel webhooks = new WebhooksViewModel(session, executor, notifications);
-    shell = new ShellView(shellModel, explorer, inspector, traffic, console, log, events, webhooks, plugins, executor, notifications, settings);
+    shell = new ShellView(shellModel, explorer, inspector, traffic, console, log, events, webhooks, plugins, executor, notifications, new FileProblems(), settings);
     shell.show(stage);
     long shownMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     LOG.info(

@@ -7,6 +7,8 @@ import atlantafx.base.theme.Styles;
 import io.platformsandbox.app.console.ApiConsoleView;
 import io.platformsandbox.app.console.ApiConsoleViewModel;
 import io.platformsandbox.app.core.BackgroundExecutor;
+import io.platformsandbox.app.core.FileProblem;
+import io.platformsandbox.app.core.FileProblems;
 import io.platformsandbox.app.core.Notice;
 import io.platformsandbox.app.core.Notifications;
 import io.platformsandbox.app.core.Settings;
@@ -122,6 +124,7 @@ public final class ShellView {
   private final PluginsViewModel pluginsModel;
   private final BackgroundExecutor executor;
   private final Notifications notifications;
+  private final FileProblems fileProblems;
   private final Settings settings;
 
   private final BorderPane root = new BorderPane();
@@ -159,6 +162,7 @@ public final class ShellView {
       PluginsViewModel plugins,
       BackgroundExecutor executor,
       Notifications notifications,
+      FileProblems fileProblems,
       Settings settings) {
     this.vm = vm;
     this.session = vm.session();
@@ -172,6 +176,7 @@ public final class ShellView {
     this.pluginsModel = plugins;
     this.executor = executor;
     this.notifications = notifications;
+    this.fileProblems = fileProblems;
     this.settings = settings;
     defineActions();
     build();
@@ -241,22 +246,28 @@ public final class ShellView {
     centre.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
     centre.getTabs().addListener((ListChangeListener<Tab>) c -> {
       while (c.next()) {
-        c.getRemoved().forEach(t -> tabs.values().remove(t));
+        c.getRemoved().forEach(t -> {
+          tabs.values().remove(t);
+          if (t.getContent() instanceof CodeEditorView editor) {
+            editor.viewModel().close(); // however it closed (its button, Ctrl+W): its problems leave the dock
+          }
+        });
       }
     });
 
     logTab = new Tab("Log", new LogView(logModel));
     logTab.setId("dock-log");
     logTab.setGraphic(Icons.of(Material2AL.LIST));
-    problemsTab = new Tab("Problems", new ProblemsView(notifications));
+    problemsTab = new Tab("Problems", new ProblemsView(notifications, fileProblems, this::openProblem));
     problemsTab.setId("dock-problems");
     problemsTab.setGraphic(Icons.of(Material2MZ.WARNING));
     problemsTab.textProperty().bind(Bindings.createStringBinding(
         () -> {
-          long n = notifications.notices().stream().filter(x -> x.level() == Notice.Level.ERROR).count();
+          long n = notifications.notices().stream().filter(x -> x.level() == Notice.Level.ERROR).count() + fileProblems.all().size();
           return n == 0 ? "Problems" : "Problems (" + n + ")";
         },
-        notifications.notices()));
+        notifications.notices(),
+        fileProblems.all()));
     dock.getTabs().addAll(logTab, problemsTab);
     logTab.setClosable(false);
     problemsTab.setClosable(false);
@@ -838,9 +849,32 @@ public final class ShellView {
     return (RecordsView) t.getContent();
   }
 
-  public void openEditor(Path file) {
-    openTab("file:" + file, file.getFileName().toString(), Icons.of(Material2AL.INSERT_DRIVE_FILE),
-        () -> new CodeEditorView(new CodeEditorViewModel(file, executor, notifications)));
+  /** Opens {@code file} in the code editor (one tab per file). */
+  public CodeEditorView openEditor(Path file) {
+    Tab t = openTab("file:" + file, file.getFileName().toString(), Icons.of(Material2AL.INSERT_DRIVE_FILE),
+        () -> new CodeEditorView(new CodeEditorViewModel(file, executor, notifications, fileProblems)));
+    return (CodeEditorView) t.getContent();
+  }
+
+  /** Opens a problem's file with the caret on its line (Problems dock). */
+  public void openProblem(FileProblem problem) {
+    if (!Files.isRegularFile(problem.file())) {
+      return;
+    }
+    CodeEditorView view = openEditor(problem.file());
+    if (view.viewModel().loadedProperty().get()) {
+      view.goToLine(problem.line());
+    } else {
+      view.viewModel().loadedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+        @Override
+        public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean a, Boolean b) {
+          if (b) {
+            o.removeListener(this);
+            Platform.runLater(() -> view.goToLine(problem.line()));
+          }
+        }
+      });
+    }
   }
 
   private void closeTab() {
@@ -856,6 +890,11 @@ public final class ShellView {
 
   public ExplorerView explorer() {
     return explorer;
+  }
+
+  /** The problems of the files open in editors (the Problems dock lists them). */
+  public FileProblems fileProblems() {
+    return fileProblems;
   }
 
   private void showDockTab(Tab t) {

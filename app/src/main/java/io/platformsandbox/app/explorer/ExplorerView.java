@@ -175,6 +175,7 @@ public final class ExplorerView extends TreeView<ExplorerNode> {
             item("Run plugin", Material2MZ.PLAY_ARROW, () -> actions.runPlugin(p)),
             item("Stop plugin", Material2MZ.STOP, () -> actions.stopPlugin(p)),
             item("Validate plugin", Material2MZ.RULE, () -> actions.validatePlugin(p)),
+            item("Package and publish…", Material2MZ.PUBLISH, () -> actions.publishPlugin(p)),
             new SeparatorMenuItem(),
             item("Open plugin.yaml", Material2AL.EDIT, () -> vm.open(node)));
       }

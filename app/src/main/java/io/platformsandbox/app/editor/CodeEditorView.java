@@ -85,6 +85,11 @@ public final class CodeEditorView extends BorderPane {
     problem.setGraphic(Icons.of(Material2AL.ERROR_OUTLINE));
     problem.getStyleClass().addAll(Styles.DANGER, "problem-line");
     problem.textProperty().bind(vm.problemBinding());
+    Tooltip whole = new Tooltip();
+    whole.textProperty().bind(vm.problemBinding());
+    whole.setWrapText(true);
+    whole.setMaxWidth(640);
+    problem.setTooltip(whole);
     problem.visibleProperty().bind(vm.problemBinding().isNotEmpty());
     problem.managedProperty().bind(problem.visibleProperty());
     problem.setPadding(new Insets(4, 10, 4, 10));

@@ -1,7 +1,6 @@
 package io.platformsandbox.app.marketplace;
 
 import atlantafx.base.theme.Styles;
-import io.platformsandbox.app.publish.PublishViewModel;
 import io.platformsandbox.app.shell.Icons;
 import io.platformsandbox.app.shell.Tables;
 import java.time.ZoneId;
@@ -34,7 +33,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
  * key, publish time, size), the selected one in full below, Refresh and Install into tenant….
  */
 public final class MarketplaceView extends BorderPane {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
   private final TableView<MarketplaceEntry> table = new TableView<>();
 
   /**
@@ -76,9 +75,9 @@ public final class MarketplaceView extends BorderPane {
     table.setId("marketplace-table");
     Tables.styleAsList(table, "Nothing published yet. Validate a plugin, then Plugin ▸ Package and Publish… adds it here.");
     table.setItems(vm.entries());
-    TableColumn<MarketplaceEntry, String> plugin = Tables.textColumn("Plugin", 200, MarketplaceEntry::id);
-    TableColumn<MarketplaceEntry, String> name = Tables.textColumn("Name", 160, MarketplaceEntry::name);
-    TableColumn<MarketplaceEntry, String> version = Tables.textColumn("Version", 110, MarketplaceEntry::version);
+    TableColumn<MarketplaceEntry, String> plugin = Tables.textColumn("Plugin", 160, MarketplaceEntry::id);
+    TableColumn<MarketplaceEntry, String> name = Tables.textColumn("Name", 130, MarketplaceEntry::name);
+    TableColumn<MarketplaceEntry, String> version = Tables.textColumn("Version", 95, MarketplaceEntry::version);
     version.setCellFactory(c -> new TableCell<>() {
       @Override
       protected void updateItem(String item, boolean empty) {
@@ -92,11 +91,11 @@ public final class MarketplaceView extends BorderPane {
         setGraphicTextGap(6);
       }
     });
-    TableColumn<MarketplaceEntry, String> publisher = Tables.textColumn("Publisher", 100, MarketplaceEntry::publisher);
-    TableColumn<MarketplaceEntry, String> key = Tables.textColumn("Publisher key", 170, e -> PublishViewModel.abbreviate(e.keyFingerprint()));
+    TableColumn<MarketplaceEntry, String> publisher = Tables.textColumn("Publisher", 85, MarketplaceEntry::publisher);
+    TableColumn<MarketplaceEntry, String> key = Tables.textColumn("Key", 125, e -> e.keyFingerprint().length() > 12 ? e.keyFingerprint().substring(0, 12) + "…" : e.keyFingerprint());
     key.getStyleClass().add("mono-column");
-    TableColumn<MarketplaceEntry, String> published = Tables.textColumn("Published", 150, e -> e.publishedAt() == null ? "" : TIME.format(e.publishedAt()));
-    TableColumn<MarketplaceEntry, String> size = Tables.textColumn("Size", 80, e -> size(e.size()));
+    TableColumn<MarketplaceEntry, String> published = Tables.textColumn("Published", 125, e -> e.publishedAt() == null ? "" : TIME.format(e.publishedAt()));
+    TableColumn<MarketplaceEntry, String> size = Tables.textColumn("Size", 75, e -> size(e.size()));
     size.getStyleClass().add("align-right");
     table.getColumns().setAll(List.of(plugin, name, version, publisher, key, published, size));
     table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));

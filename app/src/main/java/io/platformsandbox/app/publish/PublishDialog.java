@@ -81,6 +81,7 @@ public final class PublishDialog {
           case MISSING, FAILED, STALE, VALIDATING -> true;
           default -> false;
         }, vm.reportStateProperty()));
+    validate.managedProperty().bind(validate.visibleProperty());
     validate.disableProperty().bind(vm.canValidateBinding().not());
     validate.setOnAction(e -> vm.validate());
     row(grid, 0, stateIcon(() -> reportIcon(vm.reportStateProperty().get()), vm), "1. Validation report", reportText, validate);
@@ -93,13 +94,15 @@ public final class PublishDialog {
     fingerprint.textProperty().bind(vm.keyFingerprintProperty());
     fingerprint.visibleProperty().bind(vm.keyFingerprintProperty().isNotEmpty());
     fingerprint.managedProperty().bind(fingerprint.visibleProperty());
-    fingerprint.setPrefColumnCount(44);
+    fingerprint.setPrefColumnCount(64);
+    fingerprint.setMaxWidth(Double.MAX_VALUE);
     Label keyText = text("publish-key-text");
     keyText.textProperty().bind(vm.keyTextProperty());
     Button generate = new Button("Generate key", Icons.of(Material2MZ.VPN_KEY));
     generate.setId("publish-generate-key");
     generate.getStyleClass().add(Styles.SMALL);
     generate.visibleProperty().bind(vm.keyStateProperty().isEqualTo(KeyState.MISSING));
+    generate.managedProperty().bind(generate.visibleProperty());
     generate.setOnAction(e -> vm.generateKey());
     VBox key = new VBox(4, fingerprint, keyText);
     row(grid, 1, stateIcon(() -> keyIcon(vm.keyStateProperty().get()), vm), "2. Publisher key (SHA-256 fingerprint)", key, generate);
@@ -134,7 +137,7 @@ public final class PublishDialog {
     bottom.managedProperty().bind(bottom.visibleProperty());
 
     VBox content = new VBox(12, grid, bottom);
-    content.setPrefWidth(640);
+    content.setPrefWidth(700);
     dialog.getDialogPane().setContent(content);
 
     Button publish = (Button) dialog.getDialogPane().lookupButton(publishType);

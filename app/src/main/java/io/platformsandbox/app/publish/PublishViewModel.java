@@ -281,7 +281,7 @@ public final class PublishViewModel {
         "Generating a publisher key",
         () -> PublisherKeys.generate(keysDir, false),
         keys -> {
-          notifications.success("Publisher key generated", "In " + keysDir + "; fingerprint " + keys.fingerprint()
+          notifications.success("Publisher key generated", "Fingerprint " + abbreviate(keys.fingerprint()) + ", in " + keysDir
               + ". Back up publisher.key: registries pin each plugin to the key that first published it.");
           inspect();
         },

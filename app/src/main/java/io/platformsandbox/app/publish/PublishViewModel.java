@@ -246,7 +246,12 @@ public final class PublishViewModel {
     if (!plugin.isValid()) {
       return "Registry " + registryDir;
     }
-    Optional<RegistryPlugin> known = new Registry(registryDir).plugins().stream().filter(p -> p.id().equals(plugin.id())).findFirst();
+    Optional<RegistryPlugin> known;
+    try {
+      known = new Registry(registryDir).plugins().stream().filter(p -> p.id().equals(plugin.id())).findFirst();
+    } catch (RuntimeException e) {
+      return "The registry " + registryDir + " cannot be read: " + Notifications.describe(e);
+    }
     if (known.isEmpty()) {
       return plugin.id() + " is new to the registry " + registryDir + "; its first publish pins it to your key.";
     }

@@ -166,6 +166,19 @@ class PublishViewModelTest {
   }
 
   @Test
+  void anUnreadableRegistryIsSaidSoWhileTheReportAndKeyStillShow() throws Exception {
+    PublisherKeys.generate(keys, false);
+    Files.createDirectories(registry);
+    Files.writeString(registry.resolve(Registry.INDEX), "{not json");
+
+    PublishViewModel vm = model(keys);
+
+    assertThat(vm.registryTextProperty().get()).contains("cannot be read");
+    assertThat(vm.reportStateProperty().get()).isEqualTo(ReportState.MATCHES);
+    assertThat(vm.keyStateProperty().get()).isEqualTo(KeyState.PRESENT);
+  }
+
+  @Test
   void withoutAWorkspaceNothingIsPublished() {
     PublisherKeys.generate(keys, false);
     PublishViewModel vm = new PublishViewModel(PluginFolders.read(plugin), null, keys, executor, notifications, (p, done) -> done.run());

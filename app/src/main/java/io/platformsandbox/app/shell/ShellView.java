@@ -930,6 +930,7 @@ public final class ShellView {
         }
       }
       case PLUGIN -> openEditor(((PluginInfo) node.payload()).dir().resolve("plugin.yaml"));
+      case MARKETPLACE -> openMarketplace();
       case APP -> consoleAs((AppInfo) node.payload());
       case TOPICS -> {
         openEvents();

@@ -35,6 +35,9 @@ final class AppCommand implements Callable<Integer> {
   @Option(names = "--dark", description = "Start in the dark theme.")
   boolean dark;
 
+  @Option(names = "--keys-dir", paramLabel = "DIR", description = "Publisher keys folder for Package and Publish (default: $PLATFORM_SANDBOX_KEYS or ~/.platform-sandbox/keys).")
+  Path keysDir;
+
   @Override
   public Integer call() {
     if (port < 0 || port > 65535 || mockPort < 0 || mockPort > 65535) {
@@ -49,7 +52,7 @@ final class AppCommand implements Callable<Integer> {
       return 1;
     }
     WorkbenchOptions options =
-        new WorkbenchOptions(workspace, inMemory, connect, port, noMocks ? -1 : mockPort, null, dark ? Boolean.TRUE : null, true);
+        new WorkbenchOptions(workspace, inMemory, connect, port, noMocks ? -1 : mockPort, null, dark ? Boolean.TRUE : null, true, keysDir);
     WorkbenchApplication.launchWith(options);
     return 0;
   }

@@ -2,6 +2,7 @@ package io.platformsandbox.app;
 
 import io.platformsandbox.app.console.ApiConsoleViewModel;
 import io.platformsandbox.app.core.BackgroundExecutor;
+import io.platformsandbox.app.core.FileProblems;
 import io.platformsandbox.app.core.FxBackgroundExecutor;
 import io.platformsandbox.app.core.Notifications;
 import io.platformsandbox.app.core.Settings;
@@ -11,6 +12,7 @@ import io.platformsandbox.app.http.HttpClients;
 import io.platformsandbox.app.inspector.InspectorViewModel;
 import io.platformsandbox.app.logs.LogBuffer;
 import io.platformsandbox.app.logs.LogViewModel;
+import io.platformsandbox.app.marketplace.MarketplaceViewModel;
 import io.platformsandbox.app.plugins.PluginsViewModel;
 import io.platformsandbox.app.session.SandboxSession;
 import io.platformsandbox.app.shell.ShellView;
@@ -18,6 +20,7 @@ import io.platformsandbox.app.shell.ShellViewModel;
 import io.platformsandbox.app.traffic.TrafficViewModel;
 import io.platformsandbox.app.webhooks.WebhooksViewModel;
 import io.platformsandbox.engine.EngineConfig;
+import io.platformsandbox.engine.plugins.bundles.PublisherKeys;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import javafx.stage.Stage;
@@ -77,7 +80,10 @@ public final class Workbench {
     LogViewModel log = new LogViewModel(logBuffer());
     events = new EventsViewModel(session, executor, notifications, EVENTS_WAIT_SECONDS);
     WebhooksViewModel webhooks = new WebhooksViewModel(session, executor, notifications);
-    shell = new ShellView(shellModel, explorer, inspector, traffic, console, log, events, webhooks, plugins, executor, notifications, settings);
+    MarketplaceViewModel marketplace =
+        new MarketplaceViewModel(session, plugins, executor, notifications, options.keysDir() != null ? options.keysDir() : PublisherKeys.defaultDir());
+    shell = new ShellView(
+        shellModel, explorer, inspector, traffic, console, log, events, webhooks, plugins, marketplace, executor, notifications, new FileProblems(), settings);
     shell.show(stage);
     long shownMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     LOG.info(

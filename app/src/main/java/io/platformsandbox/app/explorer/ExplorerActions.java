@@ -24,4 +24,6 @@ public interface ExplorerActions {
   void stopPlugin(PluginInfo plugin);
 
   void validatePlugin(PluginInfo plugin);
+
+  void publishPlugin(PluginInfo plugin);
 }

@@ -17,6 +17,7 @@ public final class ExplorerNode {
     FILE,
     PLUGINS,
     PLUGIN,
+    MARKETPLACE,
     PLATFORM,
     TENANT,
     APPS,

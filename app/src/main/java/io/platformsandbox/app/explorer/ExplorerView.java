@@ -98,6 +98,7 @@ public final class ExplorerView extends TreeView<ExplorerNode> {
       case FOLDER -> Material2AL.FOLDER;
       case FILE -> Material2AL.INSERT_DRIVE_FILE;
       case PLUGINS, PLUGIN -> Material2AL.EXTENSION;
+      case MARKETPLACE -> Material2MZ.STOREFRONT;
       case PLATFORM -> Material2AL.CLOUD_QUEUE;
       case TENANT -> Material2AL.BUSINESS;
       case APPS -> Material2AL.APPS;
@@ -175,10 +176,12 @@ public final class ExplorerView extends TreeView<ExplorerNode> {
             item("Run plugin", Material2MZ.PLAY_ARROW, () -> actions.runPlugin(p)),
             item("Stop plugin", Material2MZ.STOP, () -> actions.stopPlugin(p)),
             item("Validate plugin", Material2MZ.RULE, () -> actions.validatePlugin(p)),
+            item("Package and publish…", Material2MZ.PUBLISH, () -> actions.publishPlugin(p)),
             new SeparatorMenuItem(),
             item("Open plugin.yaml", Material2AL.EDIT, () -> vm.open(node)));
       }
       case PLATFORM -> m.getItems().add(item("New tenant…", Material2AL.ADD, actions::newTenant));
+      case MARKETPLACE -> m.getItems().add(item("Open marketplace", Material2MZ.STOREFRONT, () -> vm.open(node)));
       case TOPICS, TOPIC -> m.getItems().add(item("Show events", Material2MZ.TIMELINE, () -> vm.open(node)));
       case WEBHOOKS, WEBHOOK -> m.getItems().add(item("Show deliveries", Material2AL.CALL_SPLIT, () -> vm.open(node)));
       case TENANT, APPS, COLLECTIONS, FILES -> {

@@ -52,6 +52,7 @@ public final class ExplorerViewModel {
   private final ExplorerNode root = new ExplorerNode("root", ExplorerNode.Kind.NOTE);
   private final ExplorerNode workspace;
   private final ExplorerNode pluginsNode;
+  private final ExplorerNode marketplaceNode;
   private final ExplorerNode platform;
   private final Map<String, TenantData> loaded = new HashMap<>();
   private final Set<String> loading = new HashSet<>();
@@ -70,6 +71,7 @@ public final class ExplorerViewModel {
     this.notifications = notifications;
     workspace = node("workspace", ExplorerNode.Kind.WORKSPACE).update("Workspace", "", null);
     pluginsNode = node("plugins", ExplorerNode.Kind.PLUGINS).update("Plugins", "", null);
+    marketplaceNode = node("marketplace", ExplorerNode.Kind.MARKETPLACE).update("Marketplace", "published plugins", null);
     platform = node("platform", ExplorerNode.Kind.PLATFORM).update("Platform", "not running", null);
     root.children().setAll(workspace, platform);
     session.tenants().addListener((ListChangeListener<TenantInfo>) c -> syncPlatform());
@@ -381,6 +383,7 @@ public final class ExplorerViewModel {
                     .toList());
             kids.add(pluginsNode);
           }
+          kids.add(marketplaceNode.update("Marketplace", "published plugins", dir.resolve(".sandbox").resolve("marketplace")));
           kids.addAll(toNodes(listing.entries()));
           workspace.children().setAll(kids);
           selectedPlugin.set(pluginOf(selected.get()));

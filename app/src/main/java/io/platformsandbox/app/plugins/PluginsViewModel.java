@@ -124,6 +124,11 @@ public final class PluginsViewModel {
    * or null when the plugin cannot run now (the notice says why).
    */
   public PluginConsoleViewModel run(PluginInfo plugin) {
+    return run(plugin, session.selectedTenantProperty().get() == null ? DEFAULT_TENANT : session.selectedTenantProperty().get());
+  }
+
+  /** Like {@link #run(PluginInfo)}, in {@code tenant} (an installed plugin goes to the tenant picked for it). */
+  public PluginConsoleViewModel run(PluginInfo plugin, String tenant) {
     if (plugin == null) {
       notifications.post(Notice.warning("Run plugin", "Select a plugin in the explorer first (Workspace ▸ Plugins)."));
       return null;
@@ -148,7 +153,6 @@ public final class PluginsViewModel {
       selectedConsole.set(console);
       return console;
     }
-    String tenant = session.selectedTenantProperty().get() == null ? DEFAULT_TENANT : session.selectedTenantProperty().get();
     Path workspace = session.workspaceProperty().get();
     Path logDir = workspace == null ? null : workspace.resolve(".sandbox").resolve("logs");
     SandboxRuntime rt = runtimeFor(api, mock);

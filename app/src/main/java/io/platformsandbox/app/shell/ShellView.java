@@ -7,6 +7,8 @@ import atlantafx.base.theme.Styles;
 import io.platformsandbox.app.console.ApiConsoleView;
 import io.platformsandbox.app.console.ApiConsoleViewModel;
 import io.platformsandbox.app.core.BackgroundExecutor;
+import io.platformsandbox.app.core.FileProblem;
+import io.platformsandbox.app.core.FileProblems;
 import io.platformsandbox.app.core.Notice;
 import io.platformsandbox.app.core.Notifications;
 import io.platformsandbox.app.core.Settings;
@@ -24,6 +26,9 @@ import io.platformsandbox.app.inspector.InspectorView;
 import io.platformsandbox.app.inspector.InspectorViewModel;
 import io.platformsandbox.app.logs.LogView;
 import io.platformsandbox.app.logs.LogViewModel;
+import io.platformsandbox.app.marketplace.MarketplaceEntry;
+import io.platformsandbox.app.marketplace.MarketplaceView;
+import io.platformsandbox.app.marketplace.MarketplaceViewModel;
 import io.platformsandbox.app.model.AppInfo;
 import io.platformsandbox.app.model.CollectionInfo;
 import io.platformsandbox.app.model.PluginInfo;
@@ -34,6 +39,7 @@ import io.platformsandbox.app.plugins.PluginConsoleView;
 import io.platformsandbox.app.plugins.PluginConsoleViewModel;
 import io.platformsandbox.app.plugins.PluginState;
 import io.platformsandbox.app.plugins.PluginsViewModel;
+import io.platformsandbox.app.publish.PublishDialog;
 import io.platformsandbox.app.records.RecordsView;
 import io.platformsandbox.app.records.RecordsViewModel;
 import io.platformsandbox.app.session.SandboxSession;
@@ -120,8 +126,10 @@ public final class ShellView {
   private final EventsViewModel eventsModel;
   private final WebhooksViewModel webhooksModel;
   private final PluginsViewModel pluginsModel;
+  private final MarketplaceViewModel marketplaceModel;
   private final BackgroundExecutor executor;
   private final Notifications notifications;
+  private final FileProblems fileProblems;
   private final Settings settings;
 
   private final BorderPane root = new BorderPane();
@@ -157,8 +165,10 @@ public final class ShellView {
       EventsViewModel events,
       WebhooksViewModel webhooks,
       PluginsViewModel plugins,
+      MarketplaceViewModel marketplace,
       BackgroundExecutor executor,
       Notifications notifications,
+      FileProblems fileProblems,
       Settings settings) {
     this.vm = vm;
     this.session = vm.session();
@@ -170,8 +180,10 @@ public final class ShellView {
     this.eventsModel = events;
     this.webhooksModel = webhooks;
     this.pluginsModel = plugins;
+    this.marketplaceModel = marketplace;
     this.executor = executor;
     this.notifications = notifications;
+    this.fileProblems = fileProblems;
     this.settings = settings;
     defineActions();
     build();
@@ -196,6 +208,8 @@ public final class ShellView {
     add(new Action("run-plugin", "Run Plugin", Material2MZ.PLAY_CIRCLE_OUTLINE, new KeyCodeCombination(KeyCode.F5, SHORTCUT), live.and(hasPlugins), () -> runPlugin(explorerModel.targetPlugin())));
     add(new Action("stop-plugin", "Stop Plugin", Material2MZ.STOP_CIRCLE, new KeyCodeCombination(KeyCode.F5, SHORTCUT, SHIFT), pluginsModel.anyRunningBinding(), () -> stopPlugin(explorerModel.selectedPluginProperty().get())));
     add(new Action("validate-plugin", "Validate Plugin", Material2MZ.RULE, new KeyCodeCombination(KeyCode.V, SHORTCUT, SHIFT), hasPlugins, () -> validatePlugin(explorerModel.targetPlugin())));
+    add(new Action("publish-plugin", "Package and Publish…", Material2MZ.PUBLISH, new KeyCodeCombination(KeyCode.B, SHORTCUT, SHIFT), hasPlugins, () -> publishPlugin(explorerModel.targetPlugin())));
+    add(new Action("marketplace", "Marketplace", Material2MZ.STOREFRONT, new KeyCodeCombination(KeyCode.M, SHORTCUT, SHIFT), null, this::openMarketplace));
     add(new Action("plugin-console", "Plugin Console", Material2AL.DVR, new KeyCodeCombination(KeyCode.J, SHORTCUT), null, this::showPluginConsole));
     add(new Action("console", "API Console", Material2MZ.SEND, new KeyCodeCombination(KeyCode.K, SHORTCUT), null, this::openConsole));
     add(new Action("traffic", "Traffic Inspector", Material2MZ.SWAP_VERT, new KeyCodeCombination(KeyCode.T, SHORTCUT), null, this::openTraffic));
@@ -241,22 +255,28 @@ public final class ShellView {
     centre.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
     centre.getTabs().addListener((ListChangeListener<Tab>) c -> {
       while (c.next()) {
-        c.getRemoved().forEach(t -> tabs.values().remove(t));
+        c.getRemoved().forEach(t -> {
+          tabs.values().remove(t);
+          if (t.getContent() instanceof CodeEditorView editor) {
+            editor.viewModel().close(); // however it closed (its button, Ctrl+W): its problems leave the dock
+          }
+        });
       }
     });
 
     logTab = new Tab("Log", new LogView(logModel));
     logTab.setId("dock-log");
     logTab.setGraphic(Icons.of(Material2AL.LIST));
-    problemsTab = new Tab("Problems", new ProblemsView(notifications));
+    problemsTab = new Tab("Problems", new ProblemsView(notifications, fileProblems, this::openProblem));
     problemsTab.setId("dock-problems");
     problemsTab.setGraphic(Icons.of(Material2MZ.WARNING));
     problemsTab.textProperty().bind(Bindings.createStringBinding(
         () -> {
-          long n = notifications.notices().stream().filter(x -> x.level() == Notice.Level.ERROR).count();
+          long n = notifications.notices().stream().filter(x -> x.level() == Notice.Level.ERROR).count() + fileProblems.all().size();
           return n == 0 ? "Problems" : "Problems (" + n + ")";
         },
-        notifications.notices()));
+        notifications.notices(),
+        fileProblems.all()));
     dock.getTabs().addAll(logTab, problemsTab);
     logTab.setClosable(false);
     problemsTab.setClosable(false);
@@ -351,7 +371,8 @@ public final class ShellView {
     sandbox.getItems().addAll(
         item("start"), item("stop"), item("reset"), item("save-snapshot"), item("restore-snapshot"), new SeparatorMenuItem(), item("new-tenant"), item("new-app"), item("new-collection"), new SeparatorMenuItem(), item("trigger"), item("advance-clock"));
     Menu plugin = new Menu("_Plugin");
-    plugin.getItems().addAll(item("run-plugin"), item("stop-plugin"), item("validate-plugin"), new SeparatorMenuItem(), item("plugin-console"));
+    plugin.getItems().addAll(
+        item("run-plugin"), item("stop-plugin"), item("validate-plugin"), item("publish-plugin"), new SeparatorMenuItem(), item("marketplace"), item("plugin-console"));
     Menu view = new Menu("_View");
     showExplorer.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT1, SHORTCUT));
     showInspector.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT2, SHORTCUT));
@@ -363,7 +384,7 @@ public final class ShellView {
     view.getItems().addAll(
         showExplorer, showInspector, showDock, new SeparatorMenuItem(), dark, item("zoom-in"), item("zoom-out"), item("zoom-reset"), new SeparatorMenuItem(), item("close-tab"));
     Menu tools = new Menu("_Tools");
-    tools.getItems().addAll(item("console"), item("traffic"), item("events"), item("webhooks"), new SeparatorMenuItem(), item("log"), item("problems"), new SeparatorMenuItem(), item("welcome"));
+    tools.getItems().addAll(item("console"), item("traffic"), item("events"), item("webhooks"), item("marketplace"), new SeparatorMenuItem(), item("log"), item("problems"), new SeparatorMenuItem(), item("welcome"));
     Menu help = new Menu("_Help");
     help.getItems().addAll(item("shortcuts"), item("about"));
     MenuBar bar = new MenuBar(file, sandbox, plugin, view, tools, help);
@@ -429,11 +450,13 @@ public final class ShellView {
             action("run-plugin").button(true),
             action("stop-plugin").button(false),
             validateButton(),
+            publishButton(),
             spacer,
             viewButton("console"),
             viewButton("traffic"),
             viewButton("events"),
             viewButton("webhooks"),
+            viewButton("marketplace"),
             new Separator(Orientation.VERTICAL),
             theme);
     bar.setId("tool-bar");
@@ -453,6 +476,12 @@ public final class ShellView {
   private Button validateButton() {
     Button b = action("validate-plugin").button(true);
     b.setText("Validate");
+    return b;
+  }
+
+  private Button publishButton() {
+    Button b = action("publish-plugin").button(true);
+    b.setText("Publish");
     return b;
   }
 
@@ -838,9 +867,32 @@ public final class ShellView {
     return (RecordsView) t.getContent();
   }
 
-  public void openEditor(Path file) {
-    openTab("file:" + file, file.getFileName().toString(), Icons.of(Material2AL.INSERT_DRIVE_FILE),
-        () -> new CodeEditorView(new CodeEditorViewModel(file, executor, notifications)));
+  /** Opens {@code file} in the code editor (one tab per file). */
+  public CodeEditorView openEditor(Path file) {
+    Tab t = openTab("file:" + file, file.getFileName().toString(), Icons.of(Material2AL.INSERT_DRIVE_FILE),
+        () -> new CodeEditorView(new CodeEditorViewModel(file, executor, notifications, fileProblems)));
+    return (CodeEditorView) t.getContent();
+  }
+
+  /** Opens a problem's file with the caret on its line (Problems dock). */
+  public void openProblem(FileProblem problem) {
+    if (!Files.isRegularFile(problem.file())) {
+      return;
+    }
+    CodeEditorView view = openEditor(problem.file());
+    if (view.viewModel().loadedProperty().get()) {
+      view.goToLine(problem.line());
+    } else {
+      view.viewModel().loadedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+        @Override
+        public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean a, Boolean b) {
+          if (b) {
+            o.removeListener(this);
+            Platform.runLater(() -> view.goToLine(problem.line()));
+          }
+        }
+      });
+    }
   }
 
   private void closeTab() {
@@ -858,6 +910,11 @@ public final class ShellView {
     return explorer;
   }
 
+  /** The problems of the files open in editors (the Problems dock lists them). */
+  public FileProblems fileProblems() {
+    return fileProblems;
+  }
+
   private void showDockTab(Tab t) {
     showDock.setSelected(true);
     dock.getSelectionModel().select(t);
@@ -873,6 +930,7 @@ public final class ShellView {
         }
       }
       case PLUGIN -> openEditor(((PluginInfo) node.payload()).dir().resolve("plugin.yaml"));
+      case MARKETPLACE -> openMarketplace();
       case APP -> consoleAs((AppInfo) node.payload());
       case TOPICS -> {
         openEvents();
@@ -939,6 +997,70 @@ public final class ShellView {
       vm.start();
     }
     return view;
+  }
+
+  /** Runs {@code whenDone} once the plugin's validation (started now, in its report tab) has ended. */
+  private void validateThen(PluginInfo plugin, Runnable whenDone) {
+    validatePlugin(plugin);
+    Tab t = tabs.get("validation:" + plugin.dir());
+    ValidationViewModel vm = t == null ? null : (ValidationViewModel) t.getUserData();
+    if (vm == null || !vm.runningBinding().get()) {
+      whenDone.run();
+      return;
+    }
+    vm.stateProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+      @Override
+      public void changed(javafx.beans.value.ObservableValue<? extends ValidationViewModel.State> o, ValidationViewModel.State a, ValidationViewModel.State b) {
+        if (b != ValidationViewModel.State.RUNNING) {
+          o.removeListener(this);
+          whenDone.run();
+        }
+      }
+    });
+  }
+
+  /** Opens Package and Publish for a plugin of the workspace (not modal). */
+  public PublishDialog publishPlugin(PluginInfo plugin) {
+    if (plugin == null) {
+      notifications.post(Notice.warning("Package and publish", "Select a plugin in the explorer first (Workspace ▸ Plugins)."));
+      return null;
+    }
+    PublishDialog d = new PublishDialog(stage, marketplaceModel.publishModel(plugin, this::validateThen), this::openMarketplace);
+    d.show();
+    return d;
+  }
+
+  /** The workspace marketplace (one tab; re-read each time it is opened). */
+  public MarketplaceView openMarketplace() {
+    Tab t = openTab("marketplace", "Marketplace", Icons.of(Material2MZ.STOREFRONT), () -> new MarketplaceView(marketplaceModel, vm.liveBinding(), this::install));
+    marketplaceModel.reload();
+    return (MarketplaceView) t.getContent();
+  }
+
+  /** Asks for the tenant, then installs a marketplace version there and runs it. */
+  public FormDialog install(MarketplaceEntry entry) {
+    if (entry == null) {
+      return null;
+    }
+    FormDialog f = new FormDialog(stage, "install-plugin", "Install " + entry.coordinates(),
+        "Verifies the bundle again, unpacks it into " + marketplaceModel.installDir(entry)
+            + " and runs it in the tenant you pick (a new tenant gets the plugin's fixtures).", "Install and Run");
+    ComboBox<String> tenant = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(session.tenants().stream().map(TenantInfo::id).toList()));
+    tenant.setEditable(true);
+    tenant.setValue(marketplaceModel.defaultTenant());
+    tenant.setMaxWidth(Double.MAX_VALUE);
+    f.add("tenant", "Tenant", tenant);
+    f.onSubmit(d -> {
+      String picked = tenant.getEditor().getText() == null ? "" : tenant.getEditor().getText().strip();
+      if (picked.isEmpty()) {
+        d.showErrors(Map.of("tenant", "pick a tenant, or type a new one"));
+        return;
+      }
+      d.close();
+      marketplaceModel.install(entry, picked);
+    });
+    f.show();
+    return f;
   }
 
   private void consoleTab(PluginConsoleViewModel c) {
@@ -1115,6 +1237,11 @@ public final class ShellView {
       @Override
       public void validatePlugin(PluginInfo plugin) {
         ShellView.this.validatePlugin(plugin);
+      }
+
+      @Override
+      public void publishPlugin(PluginInfo plugin) {
+        ShellView.this.publishPlugin(plugin);
       }
     };
   }

@@ -125,7 +125,8 @@ class ExplorerViewModelTest {
     Files.createDirectories(ws.resolve(".sandbox/data"));
     Files.writeString(ws.resolve("README.md"), "hi");
     sandbox.session.workspaceProperty().set(ws);
-    assertThat(labels(vm.workspaceNode())).containsExactly("Plugins", "plugins", "README.md");
+    assertThat(labels(vm.workspaceNode())).containsExactly("Plugins", "Marketplace", "plugins", "README.md");
+    assertThat(vm.find("marketplace").kind()).isEqualTo(ExplorerNode.Kind.MARKETPLACE);
     ExplorerNode plugins = vm.find("plugins");
     assertThat(plugins.detail()).isEqualTo("2 (1 invalid)");
     assertThat(labels(plugins)).containsExactly("broken", "acme.crm-sync");

@@ -17,10 +17,12 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -147,5 +149,34 @@ class PluginsUiTest {
     assertThat(text("#validation-summary")).startsWith("FAIL").contains("(M01)");
     assertThat(text("#validation-folder")).contains(broken.resolve(".sandbox").resolve("report").toString());
     assertThat(broken.resolve(".sandbox/report/report.html")).exists();
+  }
+
+  @Test
+  @Order(4)
+  void aManifestErrorTypedInTheEditorIsUnderlinedAndListedInProblemsWhereAClickGoesToItsLine() throws Exception {
+    waitUntil(10, () -> exists(pluginNode(sample)) && node(pluginNode(sample)).getScene() != null);
+    Node cell = node(pluginNode(sample));
+    robot.doubleClickOn(robot.from(cell).lookup(".label").<Node>query());
+    waitUntil(10, () -> exists("#code-area") && !((CodeArea) node("#code-area")).getText().isEmpty());
+    CodeArea area = node("#code-area");
+    assertThat(area.getParagraph(2).getText()).isEqualTo("version: 1.0.0");
+
+    robot.clickOn(area);
+    robot.interact(() -> area.moveTo(2, area.getParagraph(2).length()));
+    robot.write("-x.");
+    waitUntil(5, () -> workbench.shell().fileProblems().all().stream().anyMatch(p -> p.where().equals("plugin.yaml:3")));
+    assertThat(text("#editor-problem")).startsWith("Line 3: version '1.0.0-x.' is not a semantic version");
+    assertThat(area.getStyleOfChar(area.getAbsolutePosition(2, 3))).contains("problem");
+
+    robot.interact(() -> area.moveTo(0));
+    robot.clickOn("#dock-problems");
+    TableView<?> problems = node("#problems");
+    Node row = robot.from(problems).lookup(".table-row-cell.file-problem").query();
+    robot.clickOn(row);
+    waitUntil(5, () -> area.getCurrentParagraph() == 2);
+
+    robot.interact(() -> area.replaceText(2, 0, 2, area.getParagraph(2).length(), "version: 1.0.0"));
+    waitUntil(5, () -> workbench.shell().fileProblems().all().isEmpty());
+    assertThat(exists("#editor-problem") && node("#editor-problem").isVisible()).isFalse();
   }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Plugin folders for tests: copies of the repo's samples, and small plugins written on the spot. */
@@ -16,15 +17,20 @@ public final class Plugins {
 
   /** Copies {@code sample-projects/<name>} into {@code parent/<name>} (without any .sandbox state) and returns it. */
   public static Path copySample(String name, Path parent) throws IOException {
-    Path from = SAMPLES.resolve(name);
     Path to = parent.resolve(name);
+    copyTree(SAMPLES.resolve(name), to, rel -> rel.startsWith(".sandbox"));
+    return to;
+  }
+
+  /** Copies {@code from} into {@code to}, leaving out {@code __pycache__} and the relative paths {@code skip} names. */
+  static void copyTree(Path from, Path to, Predicate<String> skip) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path p : files.toList()) {
-        Path rel = from.relativize(p);
-        if (rel.toString().startsWith(".sandbox") || rel.toString().contains("__pycache__")) {
+        String rel = from.relativize(p).toString();
+        if (skip.test(rel) || rel.contains("__pycache__")) {
           continue;
         }
-        Path target = to.resolve(rel.toString());
+        Path target = to.resolve(rel);
         if (Files.isDirectory(p)) {
           Files.createDirectories(target);
         } else {
@@ -32,7 +38,6 @@ public final class Plugins {
         }
       }
     }
-    return to;
   }
 
   /** A plugin whose manifest misses {@code runtime} (line 2 is where the schema says so). */

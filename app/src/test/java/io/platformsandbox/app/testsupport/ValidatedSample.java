@@ -7,7 +7,6 @@ import io.platformsandbox.engine.plugins.validation.Validator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -40,20 +39,7 @@ public final class ValidatedSample {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(home)));
     }
     Path to = parent.resolve(NAME);
-    try (Stream<Path> files = Files.walk(validated)) {
-      for (Path p : files.toList()) {
-        Path rel = validated.relativize(p);
-        if (rel.toString().startsWith(".sandbox/dist") || rel.toString().contains("__pycache__")) {
-          continue;
-        }
-        Path target = to.resolve(rel.toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
+    Plugins.copyTree(validated, to, rel -> rel.startsWith(".sandbox/dist"));
     return to;
   }
 
